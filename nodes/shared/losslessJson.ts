@@ -1,0 +1,230 @@
+/**
+ * JSON that never loses an integer digit.
+ *
+ * PandaPon returns 19-digit order IDs as raw JSON integers and expects some of them back
+ * as integer literals. `JSON.parse` rounds anything beyond 2^53-1, so responses are
+ * parsed here instead: integers outside the safe range come out as strings holding every
+ * digit. For requests, wrap digits in `JsonInteger` and `stringifyLossless` writes them
+ * as a bare integer literal.
+ */
+
+export class JsonInteger {
+	readonly digits: string;
+
+	constructor(digits: string | number | bigint) {
+		const text = String(digits).trim();
+		if (!/^-?\d+$/.test(text)) {
+			throw new TypeError(`"${text}" is not a whole number`);
+		}
+		this.digits = text;
+	}
+
+	toJSON(): string {
+		return this.digits;
+	}
+}
+
+export class JsonSyntaxError extends Error {
+	constructor(
+		message: string,
+		readonly position: number,
+	) {
+		super(`${message} at position ${position}`);
+		this.name = 'JsonSyntaxError';
+	}
+}
+
+const WHITESPACE = new Set([' ', '\t', '\n', '\r']);
+const SIMPLE_ESCAPES: Record<string, string> = {
+	'"': '"',
+	'\\': '\\',
+	'/': '/',
+	b: '\b',
+	f: '\f',
+	n: '\n',
+	r: '\r',
+	t: '\t',
+};
+const NUMBER_PATTERN = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+class Parser {
+	private pos = 0;
+
+	constructor(private readonly text: string) {}
+
+	parseDocument(): unknown {
+		const value = this.parseValue();
+		this.skipWhitespace();
+		if (this.pos < this.text.length) this.fail('Unexpected text after the JSON value');
+		return value;
+	}
+
+	private parseValue(): unknown {
+		this.skipWhitespace();
+		const char = this.text[this.pos];
+		if (char === '{') return this.parseObject();
+		if (char === '[') return this.parseArray();
+		if (char === '"') return this.parseString();
+		if (char === '-' || (char >= '0' && char <= '9')) return this.parseNumber();
+		if (this.consumeWord('true')) return true;
+		if (this.consumeWord('false')) return false;
+		if (this.consumeWord('null')) return null;
+		return this.fail(char === undefined ? 'Unexpected end of JSON' : `Unexpected "${char}"`);
+	}
+
+	private parseObject(): Record<string, unknown> {
+		const result: Record<string, unknown> = {};
+		this.pos++;
+		this.skipWhitespace();
+		if (this.text[this.pos] === '}') {
+			this.pos++;
+			return result;
+		}
+		for (;;) {
+			this.skipWhitespace();
+			if (this.text[this.pos] !== '"') this.fail('Expected a property name');
+			const key = this.parseString();
+			this.skipWhitespace();
+			this.expect(':');
+			// defineProperty keeps a "__proto__" key as plain data instead of a prototype change
+			Object.defineProperty(result, key, {
+				value: this.parseValue(),
+				enumerable: true,
+				writable: true,
+				configurable: true,
+			});
+			this.skipWhitespace();
+			if (this.text[this.pos] === ',') {
+				this.pos++;
+				continue;
+			}
+			this.expect('}');
+			return result;
+		}
+	}
+
+	private parseArray(): unknown[] {
+		const result: unknown[] = [];
+		this.pos++;
+		this.skipWhitespace();
+		if (this.text[this.pos] === ']') {
+			this.pos++;
+			return result;
+		}
+		for (;;) {
+			result.push(this.parseValue());
+			this.skipWhitespace();
+			if (this.text[this.pos] === ',') {
+				this.pos++;
+				continue;
+			}
+			this.expect(']');
+			return result;
+		}
+	}
+
+	private parseString(): string {
+		this.pos++;
+		let result = '';
+		let chunkStart = this.pos;
+		for (;;) {
+			const char = this.text[this.pos];
+			if (char === undefined) this.fail('Unterminated string');
+			if (char === '"') {
+				result += this.text.slice(chunkStart, this.pos);
+				this.pos++;
+				return result;
+			}
+			if (char < ' ') this.fail('Control character in string');
+			if (char === '\\') {
+				result += this.text.slice(chunkStart, this.pos) + this.parseEscape();
+				chunkStart = this.pos;
+				continue;
+			}
+			this.pos++;
+		}
+	}
+
+	private parseEscape(): string {
+		const char = this.text[this.pos + 1];
+		if (char === 'u') {
+			const hex = this.text.slice(this.pos + 2, this.pos + 6);
+			if (!/^[0-9a-fA-F]{4}$/.test(hex)) this.fail('Invalid unicode escape');
+			this.pos += 6;
+			return String.fromCharCode(parseInt(hex, 16));
+		}
+		const simple = SIMPLE_ESCAPES[char];
+		if (simple === undefined) this.fail('Invalid escape');
+		this.pos += 2;
+		return simple;
+	}
+
+	private parseNumber(): number | string {
+		NUMBER_PATTERN.lastIndex = this.pos;
+		const match = NUMBER_PATTERN.exec(this.text);
+		if (!match) return this.fail('Invalid number');
+		const literal = match[0];
+		this.pos += literal.length;
+		const value = Number(literal);
+		const isInteger = !/[.eE]/.test(literal);
+		if (isInteger && !Number.isSafeInteger(value)) return literal;
+		return value;
+	}
+
+	private consumeWord(word: string): boolean {
+		if (this.text.startsWith(word, this.pos)) {
+			this.pos += word.length;
+			return true;
+		}
+		return false;
+	}
+
+	private expect(char: string): void {
+		if (this.text[this.pos] !== char) this.fail(`Expected "${char}"`);
+		this.pos++;
+	}
+
+	private skipWhitespace(): void {
+		while (WHITESPACE.has(this.text[this.pos])) this.pos++;
+	}
+
+	private fail(message: string): never {
+		throw new JsonSyntaxError(message, this.pos);
+	}
+}
+
+/** Parses JSON text; integers beyond ±(2^53-1) are returned as strings of their digits. */
+export function parseLossless(text: string): unknown {
+	return new Parser(text).parseDocument();
+}
+
+/**
+ * Serialises like JSON.stringify, except that JsonInteger values become bare integer
+ * literals and bigint values are written with all their digits.
+ */
+export function stringifyLossless(value: unknown): string {
+	const serialised = serialise(value);
+	return serialised ?? 'null';
+}
+
+function serialise(value: unknown): string | undefined {
+	if (value instanceof JsonInteger) return value.digits;
+	if (typeof value === 'bigint') return value.toString();
+	if (value === null) return 'null';
+	if (typeof value === 'string') return JSON.stringify(value);
+	if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
+	if (typeof value === 'boolean') return String(value);
+	if (value instanceof Date) return JSON.stringify(value.toISOString());
+	if (Array.isArray(value)) {
+		return `[${value.map((entry) => serialise(entry) ?? 'null').join(',')}]`;
+	}
+	if (typeof value === 'object') {
+		const members: string[] = [];
+		for (const [key, entry] of Object.entries(value as Record<string, unknown>)) {
+			const serialisedEntry = serialise(entry);
+			if (serialisedEntry !== undefined) members.push(`${JSON.stringify(key)}:${serialisedEntry}`);
+		}
+		return `{${members.join(',')}}`;
+	}
+	return undefined;
+}

@@ -1,0 +1,336 @@
+import {
+	NodeApiError,
+	NodeOperationError,
+	sleep,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHookFunctions,
+	type IHttpRequestMethods,
+	type IHttpRequestOptions,
+	type ILoadOptionsFunctions,
+	type IN8nHttpFullResponse,
+	type IPollFunctions,
+	type IWebhookFunctions,
+	type JsonObject,
+} from 'n8n-workflow';
+
+import { parseLossless, stringifyLossless } from './losslessJson';
+
+export const CREDENTIAL_TYPE = 'pandaPonApi';
+
+export type PandaPonContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IPollFunctions
+	| IHookFunctions
+	| IWebhookFunctions;
+
+export interface PandaPonRequest {
+	method: IHttpRequestMethods;
+	path: string;
+	query?: IDataObject;
+	/** May hold JsonInteger values, written as exact integer literals. */
+	body?: unknown;
+	/**
+	 * Whether sending the request twice is harmless. Only idempotent requests are retried;
+	 * anything that creates, pays, cancels, submits or deletes must say `false`.
+	 */
+	idempotent: boolean;
+	itemIndex?: number;
+}
+
+/** PandaPon's response envelope, as far as it is documented. */
+export interface PandaPonEnvelope {
+	code?: unknown;
+	msg?: unknown;
+	requestId?: unknown;
+	data?: unknown;
+}
+
+/** Backoff settings; exported so tests can shorten the waits without changing the rules. */
+export const retryPolicy = {
+	maxRetries: 3,
+	baseDelayMs: 500,
+	maxDelayMs: 8_000,
+	maxRetryAfterMs: 60_000,
+};
+
+const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
+const RETRYABLE_NETWORK_CODES = new Set([
+	'ECONNRESET',
+	'ECONNREFUSED',
+	'EPIPE',
+	'ETIMEDOUT',
+	'ECONNABORTED',
+	'EAI_AGAIN',
+	'UND_ERR_SOCKET',
+]);
+const SUCCESS_CODE = 200;
+
+type Attempt =
+	| { kind: 'response'; response: IN8nHttpFullResponse }
+	| { kind: 'network'; code: string; error: unknown };
+
+/**
+ * Sends one signed request to PandaPon and returns the envelope's `data`, with every big
+ * integer intact. Retries idempotent requests on rate limiting, gateway errors and
+ * dropped connections; never retries the others.
+ */
+export async function request(context: PandaPonContext, pandaPonRequest: PandaPonRequest): Promise<unknown> {
+	const maxRetries = pandaPonRequest.idempotent ? retryPolicy.maxRetries : 0;
+	for (let retry = 0; ; retry++) {
+		const attempt = await sendOnce(context, pandaPonRequest);
+		const retryable = isRetryable(attempt);
+		if (retryable && retry < maxRetries) {
+			await sleep(backoffDelayMs(retry, retryAfterOf(attempt)), cancelSignalOf(context));
+			continue;
+		}
+		if (attempt.kind === 'network') throw networkError(context, pandaPonRequest, attempt, retry);
+		return unwrapResponse(context, pandaPonRequest, attempt.response, retry);
+	}
+}
+
+async function sendOnce(context: PandaPonContext, pandaPonRequest: PandaPonRequest): Promise<Attempt> {
+	const options: IHttpRequestOptions = {
+		method: pandaPonRequest.method,
+		url: pandaPonRequest.path,
+		headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+		json: false,
+		encoding: 'text',
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+	};
+	if (pandaPonRequest.query && Object.keys(pandaPonRequest.query).length > 0) {
+		options.qs = pandaPonRequest.query;
+	}
+	if (pandaPonRequest.body !== undefined) options.body = stringifyLossless(pandaPonRequest.body);
+	try {
+		const response = (await context.helpers.httpRequestWithAuthentication.call(
+			context,
+			CREDENTIAL_TYPE,
+			options,
+		)) as IN8nHttpFullResponse;
+		return { kind: 'response', response };
+	} catch (error) {
+		const code = networkErrorCode(error);
+		if (code === undefined) throw asNodeError(context, pandaPonRequest, error);
+		return { kind: 'network', code, error };
+	}
+}
+
+function isRetryable(attempt: Attempt): boolean {
+	if (attempt.kind === 'network') return RETRYABLE_NETWORK_CODES.has(attempt.code);
+	return RETRYABLE_STATUS.has(attempt.response.statusCode);
+}
+
+/** Exponential backoff with full jitter; a server's Retry-After wins when it asks for longer. */
+export function backoffDelayMs(retry: number, retryAfterMs: number | undefined, random = Math.random()): number {
+	const ceiling = Math.min(retryPolicy.maxDelayMs, retryPolicy.baseDelayMs * 2 ** retry);
+	const jittered = Math.round(ceiling / 2 + (random * ceiling) / 2);
+	if (retryAfterMs === undefined) return jittered;
+	return Math.min(Math.max(retryAfterMs, jittered), retryPolicy.maxRetryAfterMs);
+}
+
+/** Retry-After as milliseconds: either delay-seconds or an HTTP date. */
+export function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
+	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+	const text = String(value).trim();
+	if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+	const date = Date.parse(text);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function retryAfterOf(attempt: Attempt): number | undefined {
+	if (attempt.kind !== 'response') return undefined;
+	const headers = attempt.response.headers ?? {};
+	return parseRetryAfter(headers['retry-after'] ?? headers['Retry-After']);
+}
+
+function cancelSignalOf(context: PandaPonContext): AbortSignal | undefined {
+	return 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
+}
+
+/** Finds a socket-level error code (ECONNRESET …) in an error or its causes. */
+export function networkErrorCode(error: unknown): string | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+		const { code, message, cause } = current as { code?: unknown; message?: unknown; cause?: unknown };
+		if (typeof code === 'string' && /^(E[A-Z_]+|UND_ERR_[A-Z_]+)$/.test(code)) return code;
+		if (typeof message === 'string' && /socket hang up/i.test(message)) return 'ECONNRESET';
+		current = cause;
+	}
+	return undefined;
+}
+
+function unwrapResponse(
+	context: PandaPonContext,
+	pandaPonRequest: PandaPonRequest,
+	response: IN8nHttpFullResponse,
+	retries: number,
+): unknown {
+	const status = response.statusCode;
+	const text = bodyText(response.body);
+	const envelope = parseEnvelope(text);
+	if (status < 200 || status >= 300) {
+		throw httpStatusError(context, pandaPonRequest, status, envelope, text, retries);
+	}
+	if (text.trim() === '') {
+		throw apiError(context, pandaPonRequest, {
+			message: `PandaPon sent an empty answer to ${describe(pandaPonRequest)}`,
+			description:
+				'Expected a JSON envelope with code, msg and data. Check that the Base URL in the credential points at the PandaPon API.',
+			httpCode: String(status),
+		});
+	}
+	if (envelope === undefined) {
+		throw apiError(context, pandaPonRequest, {
+			message: `PandaPon's answer to ${describe(pandaPonRequest)} is not JSON`,
+			description: `It began with: ${preview(text)}. Check that the Base URL in the credential points at the PandaPon API and not at a web page or proxy.`,
+			httpCode: String(status),
+		});
+	}
+	if (Number(envelope.code) !== SUCCESS_CODE) throw businessError(context, pandaPonRequest, envelope);
+	return envelope.data ?? null;
+}
+
+function bodyText(body: unknown): string {
+	if (body === undefined || body === null) return '';
+	if (typeof body === 'string') return body;
+	if (Buffer.isBuffer(body)) return body.toString('utf8');
+	// A helper that parsed the body already cannot give us the digits back; re-serialise it.
+	return JSON.stringify(body);
+}
+
+function parseEnvelope(text: string): PandaPonEnvelope | undefined {
+	if (text.trim() === '') return undefined;
+	let parsed: unknown;
+	try {
+		parsed = parseLossless(text);
+	} catch {
+		return undefined;
+	}
+	return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+		? (parsed as PandaPonEnvelope)
+		: undefined;
+}
+
+const SIGNATURE_HINT =
+	'Check the Access Key, Access Secret and User ID in the PandaPon credential. If the message is about the timestamp, check the clock of the n8n host or switch the credential\'s Timestamp Unit.';
+
+function businessError(
+	context: PandaPonContext,
+	pandaPonRequest: PandaPonRequest,
+	envelope: PandaPonEnvelope,
+): NodeApiError {
+	const msg = typeof envelope.msg === 'string' && envelope.msg !== '' ? envelope.msg : 'no message';
+	const looksLikeAuth = /sign|签名|timestamp|时间|access|key|nonce|auth|权限|user/i.test(msg);
+	const advice = looksLikeAuth
+		? SIGNATURE_HINT
+		: 'Check the values sent for this operation against what PandaPon expects.';
+	return apiError(context, pandaPonRequest, {
+		message: `PandaPon error ${String(envelope.code)}: ${msg}`,
+		description: `${advice} Request ID: ${String(envelope.requestId ?? 'none')} (quote it to PandaPon support). Endpoint: ${describe(pandaPonRequest)}.${notRetriedNote(pandaPonRequest)}`,
+		code: String(envelope.code),
+		requestId: envelope.requestId,
+	});
+}
+
+function httpStatusError(
+	context: PandaPonContext,
+	pandaPonRequest: PandaPonRequest,
+	status: number,
+	envelope: PandaPonEnvelope | undefined,
+	text: string,
+	retries: number,
+): NodeApiError {
+	const detail =
+		envelope && typeof envelope.msg === 'string' ? envelope.msg : text.trim() ? preview(text) : 'empty body';
+	const mayHaveApplied = !pandaPonRequest.idempotent && status >= 500;
+	let advice: string;
+	if (status === 404) {
+		advice =
+			'The path may be wrong: several PandaPon paths are inferred from incomplete docs. Try the Custom API Call operation with the path from PandaPon\'s console or docs.';
+	} else if (status === 429) {
+		advice = pandaPonRequest.idempotent
+			? `PandaPon kept rate limiting after ${retries} retries. Lower the node's concurrency or add a Wait node.`
+			: 'PandaPon is rate limiting. This request changes data, so it was not retried automatically; run it again later.';
+	} else if (mayHaveApplied) {
+		advice = mayHaveAppliedAdvice();
+	} else if (status >= 500) {
+		advice = `PandaPon had a server error${retries > 0 ? ` on all ${retries + 1} attempts` : ''}. Try again later.`;
+	} else {
+		advice = 'Check the values sent for this operation.';
+	}
+	return apiError(context, pandaPonRequest, {
+		message: `PandaPon answered HTTP ${status} to ${describe(pandaPonRequest)}: ${detail}`,
+		description: `${advice}${envelope?.requestId ? ` Request ID: ${String(envelope.requestId)}.` : ''}`,
+		httpCode: String(status),
+	});
+}
+
+function networkError(
+	context: PandaPonContext,
+	pandaPonRequest: PandaPonRequest,
+	attempt: Extract<Attempt, { kind: 'network' }>,
+	retries: number,
+): NodeApiError {
+	const advice = pandaPonRequest.idempotent
+		? `Check that n8n can reach the Base URL in the credential${retries > 0 ? ` (tried ${retries + 1} times)` : ''}.`
+		: mayHaveAppliedAdvice();
+	return apiError(context, pandaPonRequest, {
+		message: `Could not complete ${describe(pandaPonRequest)}: network error ${attempt.code}`,
+		description: advice,
+		code: attempt.code,
+	});
+}
+
+/** n8n's own errors pass through; anything else is rebuilt from its message alone. */
+function asNodeError(
+	context: PandaPonContext,
+	pandaPonRequest: PandaPonRequest,
+	error: unknown,
+): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	const message = error instanceof Error ? error.message : String(error);
+	return apiError(context, pandaPonRequest, {
+		message: `Request ${describe(pandaPonRequest)} failed: ${message}`,
+		description: 'Check the PandaPon credential and that n8n can reach its Base URL.',
+	});
+}
+
+function mayHaveAppliedAdvice(): string {
+	return 'The connection failed after the request was sent, so PandaPon may or may not have applied it. It was not retried automatically to avoid doing it twice: check the current state in PandaPon (for example with a Get or Get Many operation) before running it again.';
+}
+
+function notRetriedNote(pandaPonRequest: PandaPonRequest): string {
+	return pandaPonRequest.idempotent ? '' : ' PandaPon rejected this request, so nothing was applied.';
+}
+
+function apiError(
+	context: PandaPonContext,
+	pandaPonRequest: PandaPonRequest,
+	details: { message: string; description: string; httpCode?: string; code?: string; requestId?: unknown },
+): NodeApiError {
+	// A plain object (never the HTTP client's error) so that request headers cannot leak.
+	const errorResponse: JsonObject = {
+		message: details.message,
+		code: details.code ?? null,
+		requestId: details.requestId === undefined ? null : String(details.requestId),
+		endpoint: describe(pandaPonRequest),
+	};
+	return new NodeApiError(context.getNode(), errorResponse, {
+		message: details.message,
+		description: details.description,
+		httpCode: details.httpCode,
+		itemIndex: pandaPonRequest.itemIndex,
+	});
+}
+
+function describe(pandaPonRequest: PandaPonRequest): string {
+	return `${pandaPonRequest.method} ${pandaPonRequest.path}`;
+}
+
+function preview(text: string): string {
+	const flat = text.replace(/\s+/g, ' ').trim();
+	return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
+}

