@@ -1,6 +1,5 @@
 import type {
 	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestOptions,
 	INodeProperties,
@@ -11,7 +10,11 @@ import { signRequestOptions, type PandaPonSigningCredentials } from '../nodes/sh
 
 export const DEFAULT_BASE_URL = 'https://api.pandapon.com';
 
-/** A cheap, documented read used to prove that the keys sign correctly. */
+/**
+ * A cheap, documented read used to prove that the keys sign correctly. The nodes run it
+ * through `methods.credentialTest` (testedBy), because only code can read PandaPon's
+ * business `code`: a bad signature still comes back as HTTP 200.
+ */
 export const CREDENTIAL_TEST_REQUEST = {
 	method: 'POST' as const,
 	path: '/alibaba/product/keywords/query',
@@ -82,13 +85,4 @@ export class PandaPonApi implements ICredentialType {
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> =>
 		signRequestOptions(credentials as unknown as PandaPonSigningCredentials & { baseUrl?: string }, requestOptions);
-
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: `={{$credentials.baseUrl || "${DEFAULT_BASE_URL}"}}`,
-			url: CREDENTIAL_TEST_REQUEST.path,
-			method: CREDENTIAL_TEST_REQUEST.method,
-			body: CREDENTIAL_TEST_REQUEST.body,
-		},
-	};
 }

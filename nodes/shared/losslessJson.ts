@@ -47,10 +47,22 @@ const SIMPLE_ESCAPES: Record<string, string> = {
 };
 const NUMBER_PATTERN = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
+export interface ParseOptions {
+	/**
+	 * 'string' (default): big integers become strings of digits, for output.
+	 * 'literal': every integer outside the safe range becomes a JsonInteger, so JSON typed by
+	 * a user can be re-serialised byte-exact for a request.
+	 */
+	bigIntegers?: 'string' | 'literal';
+}
+
 class Parser {
 	private pos = 0;
 
-	constructor(private readonly text: string) {}
+	constructor(
+		private readonly text: string,
+		private readonly options: ParseOptions,
+	) {}
 
 	parseDocument(): unknown {
 		const value = this.parseValue();
@@ -159,7 +171,7 @@ class Parser {
 		return simple;
 	}
 
-	private parseNumber(): number | string {
+	private parseNumber(): number | string | JsonInteger {
 		NUMBER_PATTERN.lastIndex = this.pos;
 		const match = NUMBER_PATTERN.exec(this.text);
 		if (!match) return this.fail('Invalid number');
@@ -167,7 +179,9 @@ class Parser {
 		this.pos += literal.length;
 		const value = Number(literal);
 		const isInteger = !/[.eE]/.test(literal);
-		if (isInteger && !Number.isSafeInteger(value)) return literal;
+		if (isInteger && !Number.isSafeInteger(value)) {
+			return this.options.bigIntegers === 'literal' ? new JsonInteger(literal) : literal;
+		}
 		return value;
 	}
 
@@ -193,9 +207,9 @@ class Parser {
 	}
 }
 
-/** Parses JSON text; integers beyond ±(2^53-1) are returned as strings of their digits. */
-export function parseLossless(text: string): unknown {
-	return new Parser(text).parseDocument();
+/** Parses JSON text; integers beyond ±(2^53-1) keep every digit (see ParseOptions). */
+export function parseLossless(text: string, options: ParseOptions = {}): unknown {
+	return new Parser(text, options).parseDocument();
 }
 
 /**

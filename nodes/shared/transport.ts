@@ -214,7 +214,7 @@ function parseEnvelope(text: string): PandaPonEnvelope | undefined {
 		: undefined;
 }
 
-const SIGNATURE_HINT =
+export const SIGNATURE_HINT =
 	'Check the Access Key, Access Secret and User ID in the PandaPon credential. If the message is about the timestamp, check the clock of the n8n host or switch the credential\'s Timestamp Unit.';
 
 function businessError(

@@ -1,0 +1,331 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import type { Endpoint, Field, Resource } from './endpoints/types';
+
+/** Parameter names the request builder reads besides the endpoint's own fields. */
+export const PARAM = {
+	resource: 'resource',
+	operation: 'operation',
+	additionalFields: 'additionalFields',
+	returnAll: 'returnAll',
+	limit: 'limit',
+	simplify: 'simplify',
+	imageSource: 'imageSource',
+	binaryPropertyName: 'binaryPropertyName',
+	imageUrl: 'imageUrl',
+	productId: 'productId',
+	options: 'options',
+} as const;
+
+export const DEFAULT_CONCURRENCY = 5;
+
+const CONFIDENCE_NOTE: Record<Endpoint['confidence'], string> = {
+	'documented-v1': '',
+	'documented-v2-only':
+		' Path derived from PandaPon\'s v2 docs (unconfirmed for v1): if PandaPon answers 404, use Custom API Call.',
+	'third-party-code':
+		' Known only from third-party client code (unconfirmed): if PandaPon answers 404, use Custom API Call.',
+	inferred:
+		' Path inferred from incomplete docs (unconfirmed): if PandaPon answers 404, use Custom API Call.',
+};
+
+const LIVE_WARNING = ' Acts on your live PandaPon account (there is no sandbox) and is never retried automatically.';
+
+export function operationDescription(endpoint: Endpoint): string {
+	const warning = endpoint.changesData ? LIVE_WARNING : '';
+	return `${endpoint.description}${warning}${CONFIDENCE_NOTE[endpoint.confidence]}`;
+}
+
+function showFor(resource: Resource, endpoint: Endpoint, extra: Record<string, unknown[]> = {}) {
+	return { show: { resource: [resource.value], operation: [endpoint.operation], ...extra } };
+}
+
+/** One n8n property for one table field (without displayOptions). */
+export function fieldProperty(field: Field): INodeProperties {
+	const base = {
+		displayName: field.displayName,
+		name: field.name,
+		description: field.description,
+		placeholder: field.placeholder,
+	};
+	switch (field.kind) {
+		case 'integer':
+		case 'number':
+			return {
+				...base,
+				type: 'number',
+				default: field.default ?? 0,
+				typeOptions: field.kind === 'integer' ? { numberPrecision: 0 } : undefined,
+			};
+		case 'boolean':
+			return { ...base, type: 'boolean', default: field.default ?? false };
+		case 'options':
+			return {
+				...base,
+				type: 'options',
+				default: field.default ?? '',
+				options: field.loadOptionsMethod ? undefined : field.options,
+				typeOptions: field.loadOptionsMethod
+					? { loadOptionsMethod: field.loadOptionsMethod, loadOptionsDependsOn: field.loadOptionsDependsOn }
+					: undefined,
+			};
+		case 'dateTime':
+			return { ...base, type: 'dateTime', default: '' };
+		case 'json':
+			return { ...base, type: 'json', default: field.default ?? '{}' };
+		case 'group':
+			return groupProperty(field);
+		default:
+			return {
+				...base,
+				type: 'string',
+				default: field.default ?? '',
+				typeOptions: field.name === 'password' ? { password: true } : undefined,
+			};
+	}
+}
+
+function groupProperty(field: Field): INodeProperties {
+	return {
+		displayName: field.displayName,
+		name: field.name,
+		type: 'fixedCollection',
+		description: field.description,
+		placeholder: field.multiple ? `Add ${field.displayName}` : undefined,
+		typeOptions: { multipleValues: field.multiple === true },
+		default: {},
+		options: [
+			{
+				displayName: field.displayName,
+				name: 'values',
+				values: (field.fields ?? []).map((subField) => ({
+					...fieldProperty(subField),
+					required: subField.required === true ? true : undefined,
+				})),
+			},
+		],
+	};
+}
+
+function imageProperties(resource: Resource, endpoint: Endpoint): INodeProperties[] {
+	return [
+		{
+			displayName: 'Image Source',
+			name: PARAM.imageSource,
+			type: 'options',
+			default: 'binary',
+			options: [
+				{ name: 'Binary File', value: 'binary', description: 'An image in a binary property of the input item' },
+				{ name: 'URL', value: 'url', description: 'A public image address PandaPon downloads itself' },
+			],
+			displayOptions: showFor(resource, endpoint),
+		},
+		{
+			displayName: 'Input Binary Field',
+			name: PARAM.binaryPropertyName,
+			type: 'string',
+			default: 'data',
+			required: true,
+			hint: 'The name of the input binary field holding the image',
+			displayOptions: showFor(resource, endpoint, { [PARAM.imageSource]: ['binary'] }),
+		},
+		{
+			displayName: 'Image URL',
+			name: PARAM.imageUrl,
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. https://img.alicdn.com/imgextra/i1/example.jpg',
+			displayOptions: showFor(resource, endpoint, { [PARAM.imageSource]: ['url'] }),
+		},
+	];
+}
+
+const PRODUCT_URL_PATTERNS = {
+	taobao: {
+		regex: 'https?://(?:[\\w-]+\\.)*(?:taobao|tmall)\\.com/.*[?&]id=(\\d+)',
+		placeholder: 'e.g. https://item.taobao.com/item.htm?id=672991141190',
+		idPlaceholder: 'e.g. 672991141190',
+	},
+	'1688': {
+		regex: 'https?://(?:[\\w-]+\\.)*1688\\.com/offer/(\\d+)\\.html',
+		placeholder: 'e.g. https://detail.1688.com/offer/706627393257.html',
+		idPlaceholder: 'e.g. 706627393257',
+	},
+} as const;
+
+export function productIdFromUrlPattern(platform: 'taobao' | '1688'): string {
+	return PRODUCT_URL_PATTERNS[platform].regex;
+}
+
+function productProperty(resource: Resource, endpoint: Endpoint): INodeProperties {
+	const platform = endpoint.product!.platform;
+	const pattern = PRODUCT_URL_PATTERNS[platform];
+	const label = platform === 'taobao' ? 'Taobao or Tmall' : '1688';
+	return {
+		displayName: 'Product',
+		name: PARAM.productId,
+		type: 'resourceLocator',
+		default: { mode: 'id', value: '' },
+		required: true,
+		description: `The ${label} product, by ID or by its page URL`,
+		modes: [
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: pattern.idPlaceholder,
+				validation: [{ type: 'regex', properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'Digits only' } }],
+			},
+			{
+				displayName: 'By URL',
+				name: 'url',
+				type: 'string',
+				placeholder: pattern.placeholder,
+				validation: [
+					{ type: 'regex', properties: { regex: pattern.regex, errorMessage: `Not a ${label} product URL` } },
+				],
+				extractValue: { type: 'regex', regex: pattern.regex },
+			},
+		],
+		displayOptions: showFor(resource, endpoint),
+	};
+}
+
+function listProperties(resource: Resource, endpoint: Endpoint): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: PARAM.returnAll,
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions: showFor(resource, endpoint),
+		},
+		{
+			displayName: 'Limit',
+			name: PARAM.limit,
+			type: 'number',
+			default: 50,
+			typeOptions: { minValue: 1 },
+			description: 'Max number of results to return',
+			displayOptions: showFor(resource, endpoint, { [PARAM.returnAll]: [false] }),
+		},
+	];
+}
+
+function endpointProperties(resource: Resource, endpoint: Endpoint): INodeProperties[] {
+	const properties: INodeProperties[] = [];
+	if (endpoint.product) properties.push(productProperty(resource, endpoint));
+	for (const field of endpoint.fields.filter((candidate) => candidate.required)) {
+		properties.push({ ...fieldProperty(field), required: true, displayOptions: showFor(resource, endpoint) });
+	}
+	if (endpoint.image) properties.push(...imageProperties(resource, endpoint));
+	if (endpoint.list) properties.push(...listProperties(resource, endpoint));
+	if (endpoint.simplify) {
+		properties.push({
+			displayName: 'Simplify',
+			name: PARAM.simplify,
+			type: 'boolean',
+			default: true,
+			description: 'Whether to return a simplified version of the response instead of the raw data',
+			displayOptions: showFor(resource, endpoint),
+		});
+	}
+	const optional = endpoint.fields.filter((candidate) => !candidate.required);
+	if (optional.length > 0) {
+		properties.push({
+			displayName: 'Additional Fields',
+			name: PARAM.additionalFields,
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: optional.map(fieldProperty).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+			displayOptions: showFor(resource, endpoint),
+		});
+	}
+	return properties;
+}
+
+function operationProperty(resource: Resource): INodeProperties {
+	const options: INodePropertyOptions[] = resource.endpoints.map((endpoint) => ({
+		name: endpoint.name,
+		value: endpoint.operation,
+		action: endpoint.action,
+		description: operationDescription(endpoint),
+	}));
+	return {
+		displayName: 'Operation',
+		name: PARAM.operation,
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource.value] } },
+		options: options.sort((a, b) => a.name.localeCompare(b.name)),
+		default: resource.endpoints[0].operation,
+	};
+}
+
+/** The whole property list of the node, derived from the endpoint tables. */
+export function buildEndpointProperties(resources: Resource[]): INodeProperties[] {
+	const properties: INodeProperties[] = [];
+	for (const resource of resources) {
+		properties.push(operationProperty(resource));
+		for (const endpoint of resource.endpoints) properties.push(...endpointProperties(resource, endpoint));
+	}
+	return properties;
+}
+
+export function resourceOptions(resources: Array<Pick<Resource, 'name' | 'value' | 'description'>>): INodePropertyOptions[] {
+	return resources.map(({ name, value, description }) => ({ name, value, description }));
+}
+
+/** Node-wide options: throughput and the escape hatches for fields our tables do not know. */
+export function optionsProperty(): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: PARAM.options,
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Concurrency',
+				name: 'concurrency',
+				type: 'number',
+				default: DEFAULT_CONCURRENCY,
+				typeOptions: { minValue: 1, maxValue: 50 },
+				description:
+					'How many input items are sent to PandaPon at the same time (1 = one after another). Output order is always the input order.',
+			},
+			{
+				displayName: 'Extra Body Fields (JSON)',
+				name: 'extraBody',
+				type: 'json',
+				default: '{}',
+				description:
+					'JSON object merged last into the request body, for fields this node does not offer yet. Integers are sent exactly as typed.',
+				displayOptions: { hide: { '/resource': ['customApiCall'] } },
+			},
+			{
+				displayName: 'Extra Query Parameters',
+				name: 'extraQuery',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				default: {},
+				placeholder: 'Add Parameter',
+				description: 'Query string parameters added last, for parameters this node does not offer yet',
+				displayOptions: { hide: { '/resource': ['customApiCall'] } },
+				options: [
+					{
+						displayName: 'Parameter',
+						name: 'parameters',
+						values: [
+							{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+						],
+					},
+				],
+			},
+		],
+	};
+}

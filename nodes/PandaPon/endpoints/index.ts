@@ -1,0 +1,13 @@
+import { taobaoRefund } from './taobaoRefund';
+import type { Endpoint, Resource } from './types';
+
+/** Every resource of the PandaPon node, in the order the UI lists them. */
+export const RESOURCES: Resource[] = [taobaoRefund];
+
+const ENDPOINTS = new Map<string, Endpoint>(
+	RESOURCES.flatMap((resource) => resource.endpoints.map((endpoint) => [`${resource.value}.${endpoint.operation}`, endpoint])),
+);
+
+export function findEndpoint(resource: string, operation: string): Endpoint | undefined {
+	return ENDPOINTS.get(`${resource}.${operation}`);
+}

@@ -1,0 +1,70 @@
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
+
+import { mapConcurrently } from '../shared/mapConcurrently';
+import { paginate } from '../shared/pagination';
+import { request } from '../shared/transport';
+import { CUSTOM_API_CALL, runCustomApiCall } from './customApiCall';
+import { DEFAULT_CONCURRENCY, PARAM } from './description';
+import { findEndpoint } from './endpoints';
+import type { Endpoint } from './endpoints/types';
+import { toRecords } from './output';
+import { buildRequest, InputError, toNodeOperationError } from './request';
+
+async function runEndpoint(context: IExecuteFunctions, endpoint: Endpoint, itemIndex: number): Promise<IDataObject[]> {
+	const pandaPonRequest = await buildRequest(context, endpoint, itemIndex);
+	if (endpoint.list) {
+		const returnAll = context.getNodeParameter(PARAM.returnAll, itemIndex, false) as boolean;
+		const limit = returnAll ? undefined : (context.getNodeParameter(PARAM.limit, itemIndex, 50) as number);
+		const pageSize = Math.min(limit ?? Infinity, endpoint.list.maxPageSize ?? Infinity, endpoint.list.defaultPageSize);
+		const records = await paginate(context, pandaPonRequest, { style: endpoint.list.style, pageSize, limit });
+		return toRecords({ splitArray: true }, records, false);
+	}
+	const data = await request(context, pandaPonRequest);
+	const simplify = endpoint.simplify ? (context.getNodeParameter(PARAM.simplify, itemIndex, true) as boolean) : false;
+	return toRecords(endpoint, data, simplify);
+}
+
+async function runItem(context: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const resource = context.getNodeParameter(PARAM.resource, itemIndex) as string;
+	const operation = context.getNodeParameter(PARAM.operation, itemIndex) as string;
+	if (resource === CUSTOM_API_CALL) return toRecords({}, await runCustomApiCall(context, itemIndex), false);
+	const endpoint = findEndpoint(resource, operation);
+	if (!endpoint) {
+		throw new NodeOperationError(context.getNode(), `Unknown operation "${operation}" for resource "${resource}"`, {
+			itemIndex,
+			description: 'Open the node and pick the resource and operation again.',
+		});
+	}
+	return runEndpoint(context, endpoint, itemIndex);
+}
+
+function errorItem(error: Error, itemIndex: number): INodeExecutionData {
+	const description = (error as { description?: unknown }).description;
+	return {
+		json: { error: error.message, ...(typeof description === 'string' ? { description } : {}) },
+		pairedItem: { item: itemIndex },
+	};
+}
+
+/** Runs every input item through its operation, `concurrency` at a time, in input order. */
+export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const concurrency = this.getNodeParameter(`${PARAM.options}.concurrency`, 0, DEFAULT_CONCURRENCY) as number;
+	const perItem = await mapConcurrently(items.length, concurrency, async (itemIndex) => {
+		try {
+			const records = await runItem(this, itemIndex);
+			return records.map((json): INodeExecutionData => ({ json, pairedItem: { item: itemIndex } }));
+		} catch (caught) {
+			const error = caught instanceof InputError ? toNodeOperationError(this, caught, itemIndex) : (caught as Error);
+			if (this.continueOnFail()) return [errorItem(error, itemIndex)];
+			if (error instanceof NodeOperationError || (error as { itemIndex?: number }).itemIndex !== undefined) throw error;
+			throw new NodeOperationError(this.getNode(), error, { itemIndex });
+		}
+	});
+	return [perItem.flat()];
+}
