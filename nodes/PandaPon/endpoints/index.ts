@@ -11,3 +11,10 @@ const ENDPOINTS = new Map<string, Endpoint>(
 export function findEndpoint(resource: string, operation: string): Endpoint | undefined {
 	return ENDPOINTS.get(`${resource}.${operation}`);
 }
+
+/** The entry for a REFERENCE.md key such as `alibabaAfterSales.listReasons`. */
+export function endpointByKey(key: string): Endpoint {
+	const endpoint = RESOURCES.flatMap((resource) => resource.endpoints).find((candidate) => candidate.key === key);
+	if (!endpoint) throw new Error(`No endpoint entry for ${key}`);
+	return endpoint;
+}
