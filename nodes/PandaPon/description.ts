@@ -33,7 +33,8 @@ const LIVE_WARNING = ' Acts on your live PandaPon account (there is no sandbox) 
 
 export function operationDescription(endpoint: Endpoint): string {
 	const warning = endpoint.changesData ? LIVE_WARNING : '';
-	return `${endpoint.description}${warning}${CONFIDENCE_NOTE[endpoint.confidence]}`;
+	const notes = endpoint.notes ? ` ${endpoint.notes}` : '';
+	return `${endpoint.description}${warning}${CONFIDENCE_NOTE[endpoint.confidence]}${notes}`;
 }
 
 function showFor(resource: Resource, endpoint: Endpoint, extra: Record<string, unknown[]> = {}) {
@@ -141,14 +142,18 @@ function imageProperties(resource: Resource, endpoint: Endpoint): INodePropertie
 	];
 }
 
+/**
+ * n8n validates a locator value against `^regex$`, so each pattern must also accept what
+ * follows the ID in real addresses (`&spm=…`, `?spm=…`, `#…`).
+ */
 const PRODUCT_URL_PATTERNS = {
 	taobao: {
-		regex: 'https?://(?:[\\w-]+\\.)*(?:taobao|tmall)\\.com/.*[?&]id=(\\d+)',
+		regex: 'https?://(?:[\\w-]+\\.)*(?:taobao|tmall)\\.com/.*[?&]id=(\\d+)(?:[&#].*)?',
 		placeholder: 'e.g. https://item.taobao.com/item.htm?id=672991141190',
 		idPlaceholder: 'e.g. 672991141190',
 	},
 	'1688': {
-		regex: 'https?://(?:[\\w-]+\\.)*1688\\.com/offer/(\\d+)\\.html',
+		regex: 'https?://(?:[\\w-]+\\.)*1688\\.com/offer/(\\d+)\\.html(?:[?#].*)?',
 		placeholder: 'e.g. https://detail.1688.com/offer/706627393257.html',
 		idPlaceholder: 'e.g. 706627393257',
 	},
@@ -182,8 +187,9 @@ function productProperty(resource: Resource, endpoint: Endpoint): INodePropertie
 				name: 'url',
 				type: 'string',
 				placeholder: pattern.placeholder,
+				// n8n anchors validation patterns (^…$), so allow whatever follows the ID in real URLs.
 				validation: [
-					{ type: 'regex', properties: { regex: pattern.regex, errorMessage: `Not a ${label} product URL` } },
+					{ type: 'regex', properties: { regex: `${pattern.regex}.*`, errorMessage: `Not a ${label} product URL` } },
 				],
 				extractValue: { type: 'regex', regex: pattern.regex },
 			},

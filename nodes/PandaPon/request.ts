@@ -115,7 +115,7 @@ function encodeScalar(field: Field, value: unknown, location: 'body' | 'query' |
 		case 'json':
 			return parseJsonInput(field, value);
 		case 'options':
-			return value;
+			return field.itemKind ? encodeScalar({ ...field, kind: field.itemKind }, value, location) : value;
 		default:
 			return typeof value === 'string' ? value : String(value);
 	}
@@ -153,6 +153,13 @@ function encodeGroupEntry(field: Field, entry: IDataObject, location: 'body' | '
 	return encoded;
 }
 
+/** Key/value entries as one object; entries without a key are skipped, a missing value is "". */
+function toMap(entries: IDataObject[]): IDataObject {
+	const map: IDataObject = {};
+	for (const entry of entries) if (!isBlank(entry.key)) map[String(entry.key)] = entry.value ?? '';
+	return map;
+}
+
 /** Encodes one field's value for the wire; undefined means "leave it out". */
 export function encodeValue(field: Field, value: unknown, location: 'body' | 'query' | 'path'): unknown {
 	if (field.kind === 'group') {
@@ -161,7 +168,7 @@ export function encodeValue(field: Field, value: unknown, location: 'body' | 'qu
 			if (field.required) throw missingField(field);
 			return NOT_SET;
 		}
-		const grouped = field.multiple ? entries : entries[0];
+		const grouped = field.multiple ? (field.asMap ? toMap(entries) : entries) : entries[0];
 		return field.jsonString ? stringifyLossless(grouped) : grouped;
 	}
 	if (isBlank(value) || (field.kind === 'idList' && listElements(value).length === 0)) {
@@ -239,8 +246,10 @@ export async function buildRequest(
 	endpoint: Endpoint,
 	itemIndex: number,
 ): Promise<PandaPonRequest> {
-	const body: IDataObject = { ...(endpoint.constants ?? {}) };
-	const query: IDataObject = {};
+	// GET endpoints send no body, so their constants go in the query string.
+	const constants = endpoint.constants ?? {};
+	const body: IDataObject = endpoint.method === 'GET' ? {} : { ...constants };
+	const query: IDataObject = endpoint.method === 'GET' ? { ...constants } : {};
 	let path = endpoint.path;
 	const place = (location: 'body' | 'query' | 'path', wire: string, value: unknown) => {
 		if (location === 'path') path = path.replace(`{${wire}}`, encodeURIComponent(String(value)));
@@ -252,9 +261,12 @@ export async function buildRequest(
 		place(location, wire, value);
 	}
 	for (const field of endpoint.fields) {
-		const location = locationOf(endpoint, field);
-		const value = encodeValue(field, readField(context, field, itemIndex), location);
-		if (value !== NOT_SET) place(location, field.wire ?? field.name, value);
+		const raw = readField(context, field, itemIndex);
+		const locations = field.alsoIn ? [locationOf(endpoint, field), field.alsoIn] : [locationOf(endpoint, field)];
+		for (const location of locations) {
+			const value = encodeValue(field, raw, location);
+			if (value !== NOT_SET) place(location, field.wire ?? field.name, value);
+		}
 	}
 	if (endpoint.image) Object.assign(body, await readImage(context, endpoint, itemIndex));
 

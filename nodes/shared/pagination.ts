@@ -61,35 +61,47 @@ function withPage(base: PandaPonRequest, style: PaginationStyle, page: number, p
 
 /**
  * Fetches pages until the reported total is reached, a page comes back short or empty,
- * or the limit is met. Exceeding `maxPages` is an error, not a silent truncation.
+ * or the limit is met. A first page shorter than asked while the total says more exist
+ * means PandaPon caps the page size: paging restarts at that size, so that page offsets
+ * stay consistent. Exceeding `maxPages`, or a later short page before the total, is an
+ * error rather than a silent truncation.
  */
 export async function paginate(
 	context: PandaPonContext,
 	base: PandaPonRequest,
 	options: PaginateOptions,
 ): Promise<unknown[]> {
-	const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
 	const firstPage = options.firstPage ?? 1;
+	const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
+	let pageSize = options.pageSize;
 	const collected: unknown[] = [];
 	for (let pageIndex = 0; ; pageIndex++) {
-		if (pageIndex >= maxPages) {
-			throw new NodeOperationError(
-				context.getNode(),
-				`Stopped after ${maxPages} pages of ${base.method} ${base.path} without reaching the end`,
-				{
-					description:
-						'PandaPon kept returning full pages. Narrow the filters (for example a shorter date range) or use a Limit instead of Return All.',
-					itemIndex: base.itemIndex,
-				},
-			);
-		}
-		const data = await request(context, withPage(base, options.style, firstPage + pageIndex, options.pageSize));
+		if (pageIndex >= maxPages) throw pagingError(context, base, `Stopped after ${maxPages} pages without reaching the end`, TOO_MANY_PAGES);
+		const data = await request(context, withPage(base, options.style, firstPage + pageIndex, pageSize));
 		const { records, total } = readPage(data);
-		collected.push(...records);
-		if (options.limit !== undefined && collected.length >= options.limit) {
-			return collected.slice(0, options.limit);
+		const moreExpected = total !== undefined && collected.length + records.length < total;
+		if (records.length > 0 && records.length < pageSize && moreExpected) {
+			if (pageIndex > 0) {
+				throw pagingError(context, base, `A page came back short after ${collected.length + records.length} of ${total} records`, SHORT_PAGE);
+			}
+			pageSize = records.length;
+			pageIndex = -1;
+			continue;
 		}
-		const reachedTotal = total !== undefined && collected.length >= total;
-		if (records.length < options.pageSize || reachedTotal) return collected;
+		collected.push(...records);
+		if (options.limit !== undefined && collected.length >= options.limit) return collected.slice(0, options.limit);
+		if (records.length < pageSize || !moreExpected && total !== undefined) return collected;
 	}
+}
+
+const TOO_MANY_PAGES =
+	'PandaPon kept returning full pages. Narrow the filters (for example a shorter date range) or use a Limit instead of Return All.';
+const SHORT_PAGE =
+	'The list changed while it was being read, or PandaPon pages inconsistently. Run the node again; if it persists, narrow the filters.';
+
+function pagingError(context: PandaPonContext, base: PandaPonRequest, problem: string, description: string): NodeOperationError {
+	return new NodeOperationError(context.getNode(), `${problem} of ${base.method} ${base.path}`, {
+		description,
+		itemIndex: base.itemIndex,
+	});
 }

@@ -268,19 +268,40 @@ function httpStatusError(
 	});
 }
 
+const NETWORK_FAILURES: Record<string, string> = {
+	ECONNRESET: 'the connection was reset',
+	ECONNREFUSED: 'the connection was refused',
+	ETIMEDOUT: 'the connection timed out',
+	ECONNABORTED: 'the connection was aborted',
+	EPIPE: 'the connection was closed while sending',
+	EAI_AGAIN: 'the host name could not be resolved',
+	ENOTFOUND: 'the host name could not be resolved',
+};
+
+/** Failures before any byte of the request left: the request cannot have been applied. */
+const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+
 function networkError(
 	context: PandaPonContext,
 	pandaPonRequest: PandaPonRequest,
 	attempt: Extract<Attempt, { kind: 'network' }>,
 	retries: number,
 ): NodeApiError {
-	const advice = pandaPonRequest.idempotent
-		? `Check that n8n can reach the Base URL in the credential${retries > 0 ? ` (tried ${retries + 1} times)` : ''}.`
-		: mayHaveAppliedAdvice();
+	const reachAdvice = `Check that n8n can reach the Base URL in the credential${retries > 0 ? ` (tried ${retries + 1} times)` : ''}.`;
+	let advice = reachAdvice;
+	if (!pandaPonRequest.idempotent) {
+		advice = NEVER_SENT_CODES.has(attempt.code)
+			? `PandaPon was not reached, so nothing was applied. ${reachAdvice}`
+			: mayHaveAppliedAdvice();
+	}
+	// NodeApiError swaps any message that contains, or comes with, an errno code such as
+	// ECONNRESET for n8n's generic text (losing the endpoint), so the code goes into the
+	// description and under a key NodeApiError does not scan.
+	const failure = NETWORK_FAILURES[attempt.code] ?? 'network failure';
 	return apiError(context, pandaPonRequest, {
-		message: `Could not complete ${describe(pandaPonRequest)}: network error ${attempt.code}`,
-		description: advice,
-		code: attempt.code,
+		message: `Could not complete ${describe(pandaPonRequest)}: ${failure}`,
+		description: `${advice} Network error code: ${attempt.code}.`,
+		networkCode: attempt.code,
 	});
 }
 
@@ -309,12 +330,20 @@ function notRetriedNote(pandaPonRequest: PandaPonRequest): string {
 function apiError(
 	context: PandaPonContext,
 	pandaPonRequest: PandaPonRequest,
-	details: { message: string; description: string; httpCode?: string; code?: string; requestId?: unknown },
+	details: {
+		message: string;
+		description: string;
+		httpCode?: string;
+		code?: string;
+		networkCode?: string;
+		requestId?: unknown;
+	},
 ): NodeApiError {
 	// A plain object (never the HTTP client's error) so that request headers cannot leak.
 	const errorResponse: JsonObject = {
 		message: details.message,
 		code: details.code ?? null,
+		...(details.networkCode ? { networkError: details.networkCode } : {}),
 		requestId: details.requestId === undefined ? null : String(details.requestId),
 		endpoint: describe(pandaPonRequest),
 	};

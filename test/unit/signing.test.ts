@@ -99,11 +99,16 @@ describe('signRequestOptions', () => {
 	});
 
 	it('puts the base URL in front of a relative path, without a trailing slash', () => {
-		expect(signRequestOptions(credentials, { url: '/open/cart/list' }).baseURL).toBe('http://127.0.0.1:9999');
+		expect(signRequestOptions(credentials, { url: '/open/cart/list' } as { url: string; baseURL?: string }).baseURL).toBe(
+			'http://127.0.0.1:9999',
+		);
 	});
 
 	it('leaves legacy uri requests (HTTP Request node) at their own address', () => {
-		const options = signRequestOptions(credentials, { uri: 'https://elsewhere.test/open/cart/list', headers: {} });
+		const options = signRequestOptions(credentials, {
+			uri: 'https://elsewhere.test/open/cart/list',
+			headers: {},
+		} as { uri: string; headers: object; baseURL?: string });
 		expect(options.baseURL).toBeUndefined();
 		expect(options.uri).toBe('https://elsewhere.test/open/cart/list');
 		expect((options.headers as Record<string, string>)['access-key']).toBe('key');

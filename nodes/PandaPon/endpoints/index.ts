@@ -1,8 +1,30 @@
+import { address } from './address';
+import { alibabaCart } from './alibabaCart';
+import { alibabaMarketing } from './alibabaMarketing';
+import { alibabaOrder } from './alibabaOrder';
+import { alibabaProduct } from './alibabaProduct';
+import { alibabaRefund } from './alibabaRefund';
+import { logistics } from './logistics';
+import { taobaoCart } from './taobaoCart';
+import { taobaoOrder } from './taobaoOrder';
+import { taobaoProduct } from './taobaoProduct';
 import { taobaoRefund } from './taobaoRefund';
 import type { Endpoint, Resource } from './types';
 
 /** Every resource of the PandaPon node, in the order the UI lists them. */
-export const RESOURCES: Resource[] = [taobaoRefund];
+export const RESOURCES: Resource[] = [
+	taobaoProduct,
+	taobaoOrder,
+	taobaoRefund,
+	taobaoCart,
+	alibabaProduct,
+	alibabaOrder,
+	alibabaRefund,
+	alibabaCart,
+	alibabaMarketing,
+	address,
+	logistics,
+];
 
 const ENDPOINTS = new Map<string, Endpoint>(
 	RESOURCES.flatMap((resource) => resource.endpoints.map((endpoint) => [`${resource.value}.${endpoint.operation}`, endpoint])),

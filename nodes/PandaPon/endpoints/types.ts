@@ -36,17 +36,21 @@ export interface Field {
 	wire?: string;
 	/** Where the value goes; default: the query for GET endpoints, the JSON body otherwise. */
 	in?: 'body' | 'query' | 'path';
+	/** Also sends the value here, for parameters the docs place in two spots (e.g. body and query). */
+	alsoIn?: 'body' | 'query';
 	/** Required fields are shown at the top level; the others go under "Additional Fields". */
 	required?: boolean;
 	description?: string;
 	placeholder?: string;
 	default?: string | number | boolean;
 	options?: INodePropertyOptions[];
-	/** For `idList`: how each element is written. */
+	/** For `idList`: how each element is written; for `options`: how the chosen value is written (default as-is). */
 	itemKind?: 'string' | 'int64' | 'integer';
 	/** For `group`: the sub-fields; `multiple` makes it a list; `jsonString` sends it as a JSON-encoded string. */
 	fields?: Field[];
 	multiple?: boolean;
+	/** For a `multiple` group with sub-fields `key` and `value`: sent as one object `{key: value, …}` instead of a list. */
+	asMap?: boolean;
 	jsonString?: boolean;
 	/** Name of a `methods.loadOptions` function that fills the dropdown from the API. */
 	loadOptionsMethod?: string;
@@ -91,7 +95,7 @@ export interface Endpoint {
 	image?: ImageInput;
 	/** Product-ID resource locator (by ID or by URL), sent under this wire name. */
 	product?: { platform: 'taobao' | '1688'; wire: string; kind: 'id' | 'int64'; in?: 'body' | 'query' };
-	/** Fixed values always sent, e.g. `webSite: "1688"`. */
+	/** Fixed values always sent (in the query for GET endpoints, else the body), e.g. `webSite: "1688"`; fields and extras can override them. */
 	constants?: IDataObject;
 	/** Makes a heavy detail response readable; offered as the Simplify toggle. */
 	simplify?: (data: IDataObject) => IDataObject;

@@ -1,0 +1,145 @@
+import { taobaoItemIdField, taobaoOrderAddressField, taobaoQuantityField } from '../fields/taobao';
+import type { Resource } from './types';
+
+const cartIds = {
+	name: 'ids',
+	displayName: 'Cart Item IDs',
+	kind: 'idList',
+	itemKind: 'int64',
+	required: true,
+	placeholder: 'e.g. 75, 76',
+	description: 'IDs of cart records (the id of each item Get Many returns), separated by commas',
+} as const;
+
+const userId = {
+	name: 'userId',
+	displayName: 'User ID',
+	kind: 'id',
+	placeholder: 'e.g. 2100007340000',
+	description: 'PandaPon user the cart belongs to (by default the user of the credential, presumably)',
+} as const;
+
+/** Unit prices on a cart record; the unit is undocumented. */
+const MONEY_NOTE = 'as a whole number in the unit the API expects (undocumented, likely fen: 1 CNY = 100)';
+
+/** The Taobao shopping cart of your PandaPon account. */
+export const taobaoCart: Resource = {
+	value: 'taobaoCart',
+	name: 'Taobao Cart',
+	description: 'The Taobao shopping cart: add goods, then order several at once',
+	endpoints: [
+		{
+			key: 'taobaoCart.list',
+			operation: 'getAll',
+			name: 'Get Many',
+			action: 'Get the Taobao cart items',
+			description: 'List every item in the Taobao cart, one item per cart record (its id is what the other operations take).',
+			method: 'GET',
+			path: '/open/cart/list',
+			confidence: 'inferred',
+			changesData: false,
+			fields: [],
+		},
+		{
+			key: 'taobaoCart.add',
+			operation: 'add',
+			name: 'Add',
+			action: 'Add a product to the Taobao cart',
+			description:
+				'Put a product variant into the cart. The MP (distribution-product) IDs are presumably those Taobao Product → Check Availability lists under mpProducts.',
+			method: 'POST',
+			path: '/open/cart/add',
+			confidence: 'documented-v1',
+			changesData: true,
+			fields: [
+				{ ...taobaoItemIdField, placeholder: 'e.g. 2048175493257375' },
+				{ name: 'skuId', displayName: 'SKU ID', kind: 'id', required: true, description: 'ID of the variant (colour, size…)' },
+				{ name: 'mpId', displayName: 'MP ID', kind: 'id', required: true, description: 'Distribution-product ID of the product (presumably from Check Availability)' },
+				{ name: 'mpSkuId', displayName: 'MP SKU ID', kind: 'id', required: true, description: 'Distribution-product ID of the variant (presumably from Check Availability)' },
+				taobaoQuantityField,
+				userId,
+				{ name: 'platform', displayName: 'Platform', kind: 'integer', default: 1, description: 'Platform code (meaning undocumented; the docs send 1)' },
+				{ name: 'itemTitle', displayName: 'Item Title', kind: 'string' },
+				{ name: 'itemPic', displayName: 'Item Picture URL', kind: 'string' },
+				{ name: 'price', displayName: 'Price', kind: 'integer', description: `Unit price, ${MONEY_NOTE}` },
+				{ name: 'promotionPrice', displayName: 'Promotion Price', kind: 'integer', description: `Unit price after discount, ${MONEY_NOTE}` },
+				{
+					name: 'properties',
+					displayName: 'Properties',
+					kind: 'group',
+					multiple: true,
+					jsonString: true,
+					description: 'The variant attributes shown in the cart, e.g. 颜色分类 (colour) = 黄色 (yellow)',
+					fields: [
+						{ name: 'propId', displayName: 'Property ID', kind: 'int64', placeholder: 'e.g. 1627207' },
+						{ name: 'propName', displayName: 'Property Name', kind: 'string', placeholder: 'e.g. 颜色分类' },
+						{ name: 'valueId', displayName: 'Value ID', kind: 'int64', placeholder: 'e.g. 28324' },
+						{ name: 'valueName', displayName: 'Value Name', kind: 'string', placeholder: 'e.g. 黄色' },
+					],
+				},
+				{ name: 'shopId', displayName: 'Shop ID', kind: 'integer' },
+				{ name: 'shopName', displayName: 'Shop Name', kind: 'string' },
+				{ name: 'skuQuantity', displayName: 'SKU Stock', kind: 'string', description: 'Stock of the variant, as text' },
+				{ name: 'userNick', displayName: 'User Nickname', kind: 'string' },
+			],
+		},
+		{
+			key: 'taobaoCart.updateQuantity',
+			operation: 'updateQuantity',
+			name: 'Update Quantity',
+			action: 'Update the quantity of a Taobao cart item',
+			description: 'Set how many units of a cart item to buy.',
+			method: 'POST',
+			path: '/open/cart/edit-quantity',
+			confidence: 'inferred',
+			changesData: true,
+			fields: [
+				{
+					name: 'id',
+					displayName: 'Cart Item ID',
+					kind: 'int64',
+					required: true,
+					placeholder: 'e.g. 75',
+					description: 'ID of the cart record (the id Get Many returns)',
+				},
+				{ ...taobaoQuantityField, description: 'The new quantity' },
+			],
+		},
+		{
+			key: 'taobaoCart.delete',
+			operation: 'delete',
+			name: 'Delete',
+			action: 'Delete items from the Taobao cart',
+			description: 'Remove one or more items from the cart.',
+			method: 'POST',
+			path: '/open/cart/delete',
+			confidence: 'inferred',
+			changesData: true,
+			fields: [cartIds],
+		},
+		{
+			key: 'taobaoCart.preview',
+			operation: 'preview',
+			name: 'Preview',
+			action: 'Preview an order of Taobao cart items',
+			description: 'See what ordering some cart items would cost, without ordering them. Places no order.',
+			method: 'POST',
+			path: '/open/cart/preview/order',
+			confidence: 'inferred',
+			changesData: false,
+			fields: [cartIds, { ...taobaoOrderAddressField, required: false }],
+		},
+		{
+			key: 'taobaoCart.createOrder',
+			operation: 'createOrder',
+			name: 'Create Order',
+			action: 'Create an order from Taobao cart items',
+			description: 'Order some cart items, delivered to one address in China. The order then waits for payment (see Taobao Order → Pay).',
+			method: 'POST',
+			path: '/open/cart/create/order',
+			confidence: 'documented-v1',
+			changesData: true,
+			fields: [cartIds, taobaoOrderAddressField, userId],
+		},
+	],
+};
