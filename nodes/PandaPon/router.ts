@@ -1,4 +1,5 @@
 import {
+	NodeApiError,
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -43,6 +44,13 @@ async function runItem(context: IExecuteFunctions, itemIndex: number): Promise<I
 	return runEndpoint(context, endpoint, itemIndex);
 }
 
+/** n8n's own errors keep their class (and httpCode); anything else is wrapped for the item. */
+function asNodeError(context: IExecuteFunctions, caught: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (caught instanceof InputError) return toNodeOperationError(context, caught, itemIndex);
+	if (caught instanceof NodeApiError || caught instanceof NodeOperationError) return caught;
+	return new NodeOperationError(context.getNode(), caught as Error, { itemIndex });
+}
+
 function errorItem(error: Error, itemIndex: number): INodeExecutionData {
 	const description = (error as { description?: unknown }).description;
 	return {
@@ -60,10 +68,9 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			const records = await runItem(this, itemIndex);
 			return records.map((json): INodeExecutionData => ({ json, pairedItem: { item: itemIndex } }));
 		} catch (caught) {
-			const error = caught instanceof InputError ? toNodeOperationError(this, caught, itemIndex) : (caught as Error);
+			const error = asNodeError(this, caught, itemIndex);
 			if (this.continueOnFail()) return [errorItem(error, itemIndex)];
-			if (error instanceof NodeOperationError || (error as { itemIndex?: number }).itemIndex !== undefined) throw error;
-			throw new NodeOperationError(this.getNode(), error, { itemIndex });
+			throw error;
 		}
 	});
 	return [perItem.flat()];

@@ -1,0 +1,338 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parse as parseQueryString } from 'node:querystring';
+
+import { parseIncomingMessage } from '@n8n/backend-network';
+import { HookContext, WebhookContext } from 'n8n-core';
+import {
+	NodeHelpers,
+	UnexpectedError,
+	deepCopy,
+	jsonParse,
+	type IDataObject,
+	type INode,
+	type INodeExecutionData,
+	type INodeParameters,
+	type INodeType,
+	type IVersionedNodeType,
+	type IWebhookData,
+	type IWebhookDescription,
+	type IWebhookResponseData,
+	type IWorkflowExecuteAdditionalData,
+	type Workflow,
+	type WorkflowExecuteMode,
+} from 'n8n-workflow';
+
+import type { HarnessCredentials } from './credentials';
+import {
+	HarnessNodeTypes,
+	WORKFLOW_ID,
+	buildAdditionalData,
+	buildNode,
+	buildWorkflow,
+	prepareCredentials,
+} from './workflow';
+
+export interface WebhookRequest {
+	/** Default: the webhook description's httpMethod. */
+	method?: string;
+	headers?: Record<string, string>;
+	/** Sent byte for byte; an object is sent as JSON (and gets a JSON content type). */
+	body?: string | Buffer | object;
+	query?: Record<string, string>;
+}
+
+export interface WebhookOptions {
+	parameters: INodeParameters;
+	credentials?: HarnessCredentials;
+	/** What `getWorkflowStaticData('node')` starts with. */
+	staticData?: IDataObject;
+	request: WebhookRequest;
+	/** Which of the node's webhook descriptions is called; default 'default'. */
+	webhookName?: string;
+	/** 'webhook' (default): an active workflow's production URL; 'manual': the test URL. */
+	mode?: 'webhook' | 'manual';
+	typeVersion?: number;
+	nodeName?: string;
+	/** How long the caller waits for an answer; default 5000 ms. */
+	timeoutMs?: number;
+}
+
+export interface WebhookResult {
+	/** What the caller (PandaPon) received. */
+	status: number;
+	headers: Record<string, string>;
+	body: string;
+	/** What `webhook()` returned, or undefined when it threw. */
+	response?: IWebhookResponseData;
+	/** Items that would start an execution. */
+	workflowData?: INodeExecutionData[][];
+	/** The error `webhook()` threw (n8n answers 500 then). */
+	error?: unknown;
+	staticData: IDataObject;
+	staticDataChanged: boolean;
+	durationMs: number;
+}
+
+/** The webhook run inside the server, with what happened there. */
+interface ServerSide {
+	response?: IWebhookResponseData;
+	error?: unknown;
+}
+
+/**
+ * Calls a trigger's `webhook()` the way n8n's webhook server does: a real HTTP request
+ * reaches a local server, whose request carries n8n's parsed `body` and raw `rawBody`
+ * (as n8n's body parser leaves them), and the node runs in n8n-core's real WebhookContext.
+ * The server then answers as n8n does for `responseMode: 'onReceived'`.
+ */
+export async function webhook(nodeType: INodeType | IVersionedNodeType, options: WebhookOptions): Promise<WebhookResult> {
+	const { helper, nodeCredentials } = await prepareCredentials(options.credentials);
+	const node = buildNode(nodeType, options, nodeCredentials);
+	const nodeTypes = new HarnessNodeTypes();
+	nodeTypes.add(node.type, nodeType);
+	const staticKey = `node:${node.name}`;
+	const staticData = options.staticData === undefined ? {} : { [staticKey]: deepCopy(options.staticData) };
+	const mode: WorkflowExecuteMode = options.mode ?? 'webhook';
+	const workflow = buildWorkflow({ nodes: [node], nodeTypes, staticData, active: mode === 'webhook' });
+	const additionalData = buildAdditionalData(helper, { mode, nodes: [node] });
+	const resolved = NodeHelpers.getVersionedNodeType(nodeType, node.typeVersion);
+	const description = webhookDescription(resolved, options.webhookName ?? 'default');
+	const webhookData = buildWebhookData(workflow, node, description, additionalData);
+
+	const serverSide: ServerSide = {};
+	const server = createServer((req, res) => {
+		void handle(req, res, { workflow, node, resolved, additionalData, webhookData, mode, description }, serverSide);
+	});
+	const started = Date.now();
+	try {
+		const url = await listen(server, webhookData.path);
+		const answer = await send(url, description, options);
+		const response = serverSide.response;
+		return {
+			...answer,
+			response,
+			workflowData: response?.workflowData,
+			error: serverSide.error,
+			...staticDataOf(workflow, staticKey),
+			durationMs: Date.now() - started,
+		};
+	} finally {
+		server.closeAllConnections();
+		await new Promise<void>((resolve) => server.close(() => resolve()));
+	}
+}
+
+function webhookDescription(nodeType: INodeType, name: string): IWebhookDescription {
+	const description = nodeType.description.webhooks?.find((candidate) => candidate.name === name);
+	if (description === undefined) throw new UnexpectedError(`Node has no webhook named "${name}"`);
+	return description;
+}
+
+function buildWebhookData(
+	workflow: Workflow,
+	node: INode,
+	description: IWebhookDescription,
+	additionalData: IWorkflowExecuteAdditionalData,
+): IWebhookData {
+	const path = NodeHelpers.getNodeWebhookPath(WORKFLOW_ID, node, description.path, description.isFullPath === true);
+	return {
+		httpMethod: description.httpMethod as IWebhookData['httpMethod'],
+		node: node.name,
+		path,
+		webhookDescription: description,
+		workflowId: workflow.id,
+		workflowExecuteAdditionalData: additionalData,
+		webhookId: node.webhookId,
+	};
+}
+
+async function listen(server: Server, path: string): Promise<string> {
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+	const { port } = server.address() as AddressInfo;
+	return `http://127.0.0.1:${port}/webhook/${path}`;
+}
+
+async function send(
+	url: string,
+	description: IWebhookDescription,
+	options: WebhookOptions,
+): Promise<Pick<WebhookResult, 'status' | 'headers' | 'body'>> {
+	const { request } = options;
+	const target = new URL(url);
+	for (const [name, value] of Object.entries(request.query ?? {})) target.searchParams.set(name, value);
+	const headers: Record<string, string> = { ...(request.headers ?? {}) };
+	let body: string | Buffer | undefined;
+	if (Buffer.isBuffer(request.body) || typeof request.body === 'string') body = request.body;
+	else if (request.body !== undefined) {
+		body = JSON.stringify(request.body);
+		if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {
+			headers['content-type'] = 'application/json';
+		}
+	}
+	const response = await fetch(target, {
+		method: request.method ?? String(description.httpMethod),
+		headers,
+		body,
+		signal: AbortSignal.timeout(options.timeoutMs ?? 5_000),
+	});
+	return {
+		status: response.status,
+		headers: Object.fromEntries(response.headers.entries()),
+		body: await response.text(),
+	};
+}
+
+interface HandlerScope {
+	workflow: Workflow;
+	node: INode;
+	resolved: INodeType;
+	additionalData: IWorkflowExecuteAdditionalData;
+	webhookData: IWebhookData;
+	mode: WorkflowExecuteMode;
+	description: IWebhookDescription;
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, scope: HandlerScope, serverSide: ServerSide): Promise<void> {
+	const expressRes = asExpressResponse(res);
+	try {
+		await prepareRequest(req);
+	} catch (error) {
+		// n8n's body parser answers 422 and never calls the node.
+		expressRes.status(422).json({ code: 422, message: 'Failed to parse request body', hint: String(error) });
+		return;
+	}
+	scope.additionalData.httpRequest = req as unknown as IWorkflowExecuteAdditionalData['httpRequest'];
+	scope.additionalData.httpResponse = expressRes as unknown as IWorkflowExecuteAdditionalData['httpResponse'];
+	const context = new WebhookContext(
+		scope.workflow,
+		scope.node,
+		scope.additionalData,
+		scope.mode,
+		scope.webhookData,
+		[],
+		null,
+	);
+	try {
+		const webhookFn = scope.resolved.webhook;
+		if (webhookFn === undefined) throw new UnexpectedError('Node has no webhook() method');
+		serverSide.response = await webhookFn.call(context);
+	} catch (error) {
+		serverSide.error = error;
+		if (!res.headersSent) expressRes.status(500).json({ code: 0, message: (error as Error).message });
+		return;
+	}
+	answerLikeN8n(expressRes, serverSide.response);
+}
+
+/** As n8n's webhook helpers do for `responseMode: 'onReceived'`. */
+function answerLikeN8n(res: ExpressLikeResponse, response: IWebhookResponseData): void {
+	if (response.noWebhookResponse === true) {
+		if (!res.writableEnded) {
+			// n8n would leave the caller hanging; a test deserves a clear failure instead.
+			res.status(599).json({ harnessError: 'webhook() returned noWebhookResponse but never answered' });
+		}
+		return;
+	}
+	if (res.headersSent) return;
+	if (response.workflowData === undefined) {
+		res.status(200).json(response.webhookResponse ?? { message: 'Webhook call received' });
+		return;
+	}
+	res.status(200).json({ message: 'Workflow was started' });
+}
+
+/** What n8n's rawBodyReader and bodyParser middlewares leave on the request. */
+async function prepareRequest(req: IncomingMessage): Promise<void> {
+	parseIncomingMessage(req);
+	const chunks: Buffer[] = [];
+	for await (const chunk of req) chunks.push(chunk as Buffer);
+	const rawBody = Buffer.concat(chunks);
+	const extras = req as IncomingMessage & { body?: unknown; query?: unknown; params?: unknown };
+	req.rawBody = rawBody;
+	req._body = true;
+	req.readRawBody = async () => undefined;
+	extras.query = Object.fromEntries(new URL(req.url ?? '/', 'http://localhost').searchParams.entries());
+	extras.params = {};
+	extras.body = rawBody.length > 0 ? parseBodyText(req.contentType, rawBody.toString(req.encoding ?? 'utf8')) : undefined;
+	extras.body ??= {};
+}
+
+function parseBodyText(contentType: string | undefined, text: string): unknown {
+	const unBommed = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+	if (contentType === 'application/json') return jsonParse(unBommed);
+	if (contentType === 'application/x-www-form-urlencoded') return parseQueryString(unBommed);
+	if (contentType === 'text/plain') return text;
+	return undefined;
+}
+
+export interface ExpressLikeResponse extends ServerResponse {
+	status(code: number): ExpressLikeResponse;
+	json(body: unknown): ExpressLikeResponse;
+	send(body?: string | Buffer): ExpressLikeResponse;
+	set(name: string, value: string): ExpressLikeResponse;
+	header(name: string, value: string): ExpressLikeResponse;
+}
+
+/** The few express Response methods webhook code uses, on a plain Node response. */
+function asExpressResponse(res: ServerResponse): ExpressLikeResponse {
+	const expressRes = res as ExpressLikeResponse;
+	expressRes.status = (code) => {
+		res.statusCode = code;
+		return expressRes;
+	};
+	expressRes.set = (name, value) => {
+		res.setHeader(name, value);
+		return expressRes;
+	};
+	expressRes.header = expressRes.set;
+	expressRes.json = (body) => {
+		if (!res.hasHeader('content-type')) res.setHeader('content-type', 'application/json; charset=utf-8');
+		res.end(JSON.stringify(body));
+		return expressRes;
+	};
+	expressRes.send = (body) => {
+		res.end(body);
+		return expressRes;
+	};
+	return expressRes;
+}
+
+function staticDataOf(workflow: Workflow, key: string): Pick<WebhookResult, 'staticData' | 'staticDataChanged'> {
+	const all = workflow.staticData as IDataObject & { __dataChanged?: boolean };
+	return { staticData: deepCopy((all[key] ?? {}) as IDataObject), staticDataChanged: all.__dataChanged === true };
+}
+
+export type WebhookMethod = 'checkExists' | 'create' | 'delete';
+
+export interface WebhookMethodOptions {
+	parameters: INodeParameters;
+	credentials?: HarnessCredentials;
+	staticData?: IDataObject;
+	webhookName?: string;
+	typeVersion?: number;
+}
+
+/** Calls `webhookMethods[name][method]` in n8n-core's HookContext, as n8n does on (de)activation. */
+export async function runWebhookMethod(
+	nodeType: INodeType | IVersionedNodeType,
+	method: WebhookMethod,
+	options: WebhookMethodOptions,
+): Promise<{ result: boolean; staticData: IDataObject }> {
+	const { helper, nodeCredentials } = await prepareCredentials(options.credentials);
+	const node = buildNode(nodeType, options, nodeCredentials);
+	const nodeTypes = new HarnessNodeTypes();
+	nodeTypes.add(node.type, nodeType);
+	const staticKey = `node:${node.name}`;
+	const staticData = options.staticData === undefined ? {} : { [staticKey]: deepCopy(options.staticData) };
+	const workflow = buildWorkflow({ nodes: [node], nodeTypes, staticData, active: true });
+	const additionalData = buildAdditionalData(helper, { mode: 'trigger', nodes: [node] });
+	const resolved = NodeHelpers.getVersionedNodeType(nodeType, node.typeVersion);
+	const name = options.webhookName ?? 'default';
+	const webhookData = buildWebhookData(workflow, node, webhookDescription(resolved, name), additionalData);
+	const fn = resolved.webhookMethods?.[name as keyof typeof resolved.webhookMethods]?.[method];
+	if (fn === undefined) throw new UnexpectedError(`Node has no webhookMethods.${name}.${method}`);
+	const context = new HookContext(workflow, node, additionalData, 'trigger', 'activate', webhookData);
+	const result = await fn.call(context);
+	return { result, staticData: staticDataOf(workflow, staticKey).staticData };
+}
