@@ -17,13 +17,20 @@ function firstPresent(record: IDataObject, keys: string[]): string | undefined {
 	return key === undefined ? undefined : String(record[key]);
 }
 
+/** The list inside an answer: a page, a bare array, or the first array-valued property. */
+function recordsIn(data: unknown): unknown[] {
+	const { records } = readPage(data);
+	if (records.length > 0 || data === null || typeof data !== 'object') return records;
+	return (Object.values(data).find(Array.isArray) as unknown[] | undefined) ?? [];
+}
+
 /**
  * Builds dropdown entries from a list whose field names PandaPon does not document: the
  * usual names are tried in turn, and records without a usable value are skipped.
  */
 export function toOptions(data: unknown, valueKeys: string[], nameKeys: string[], detailKeys: string[] = []): INodePropertyOptions[] {
 	const options: INodePropertyOptions[] = [];
-	for (const record of readPage(data).records as IDataObject[]) {
+	for (const record of recordsIn(data) as IDataObject[]) {
 		if (!record || typeof record !== 'object') continue;
 		const value = firstPresent(record, valueKeys);
 		if (value === undefined) continue;
