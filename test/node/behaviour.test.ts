@@ -12,7 +12,7 @@ const savedDelay = retryPolicy.baseDelayMs;
 
 beforeAll(async () => {
 	retryPolicy.baseDelayMs = 5;
-	fake = await FakePandaPon.start({ seed: { refunds: 537, alibabaProducts: 233 } });
+	fake = await FakePandaPon.start({ seed: { refunds: 537, products: 233 } });
 });
 afterAll(async () => {
 	retryPolicy.baseDelayMs = savedDelay;
