@@ -237,6 +237,50 @@ function readExtras(context: IExecuteFunctions, itemIndex: number): { body: IDat
 	return { body: body as IDataObject, query };
 }
 
+/** Collects values where an endpoint's table entry says they go. */
+class RequestDraft {
+	private readonly body: IDataObject;
+	private readonly query: IDataObject;
+	private path: string;
+
+	constructor(private readonly endpoint: Endpoint) {
+		// GET endpoints send no body, so their constants go in the query string.
+		const constants = endpoint.constants ?? {};
+		this.body = endpoint.method === 'GET' ? {} : { ...constants };
+		this.query = endpoint.method === 'GET' ? { ...constants } : {};
+		this.path = endpoint.path;
+	}
+
+	place(location: 'body' | 'query' | 'path', wire: string, value: unknown): void {
+		if (location === 'path') this.path = this.path.replace(`{${wire}}`, encodeURIComponent(String(value)));
+		else setAtPath(location === 'body' ? this.body : this.query, wire, value);
+	}
+
+	placeField(field: Field, raw: unknown): void {
+		const primary = locationOf(this.endpoint, field);
+		for (const location of field.alsoIn ? [primary, field.alsoIn] : [primary]) {
+			const value = encodeValue(field, raw, location);
+			if (value !== NOT_SET) this.place(location, field.wire ?? field.name, value);
+		}
+	}
+
+	merge(extras: { body: IDataObject; query: IDataObject }): void {
+		Object.assign(this.body, extras.body);
+		Object.assign(this.query, extras.query);
+	}
+
+	toRequest(itemIndex?: number): PandaPonRequest {
+		return {
+			method: this.endpoint.method,
+			path: this.path,
+			query: this.query,
+			body: this.endpoint.method === 'GET' ? undefined : this.body,
+			idempotent: !this.endpoint.changesData,
+			itemIndex,
+		};
+	}
+}
+
 /**
  * Builds the request for one item from its endpoint entry: every field is read, checked,
  * encoded and placed where the table says. Throws InputError for bad input.
@@ -246,43 +290,24 @@ export async function buildRequest(
 	endpoint: Endpoint,
 	itemIndex: number,
 ): Promise<PandaPonRequest> {
-	// GET endpoints send no body, so their constants go in the query string.
-	const constants = endpoint.constants ?? {};
-	const body: IDataObject = endpoint.method === 'GET' ? {} : { ...constants };
-	const query: IDataObject = endpoint.method === 'GET' ? { ...constants } : {};
-	let path = endpoint.path;
-	const place = (location: 'body' | 'query' | 'path', wire: string, value: unknown) => {
-		if (location === 'path') path = path.replace(`{${wire}}`, encodeURIComponent(String(value)));
-		else setAtPath(location === 'body' ? body : query, wire, value);
-	};
-
+	const draft = new RequestDraft(endpoint);
 	if (endpoint.product) {
 		const { location, wire, value } = readProduct(context, endpoint, itemIndex);
-		place(location, wire, value);
+		draft.place(location, wire, value);
 	}
+	for (const field of endpoint.fields) draft.placeField(field, readField(context, field, itemIndex));
+	if (endpoint.image) draft.merge({ body: await readImage(context, endpoint, itemIndex), query: {} });
+	draft.merge(readExtras(context, itemIndex));
+	return draft.toRequest(itemIndex);
+}
+
+/** The request an endpoint entry makes from plain values keyed by field name (for code, not the UI). */
+export function requestFromValues(endpoint: Endpoint, values: IDataObject): PandaPonRequest {
+	const draft = new RequestDraft(endpoint);
 	for (const field of endpoint.fields) {
-		const raw = readField(context, field, itemIndex);
-		const locations = field.alsoIn ? [locationOf(endpoint, field), field.alsoIn] : [locationOf(endpoint, field)];
-		for (const location of locations) {
-			const value = encodeValue(field, raw, location);
-			if (value !== NOT_SET) place(location, field.wire ?? field.name, value);
-		}
+		if (field.name in values) draft.placeField(field, values[field.name]);
 	}
-	if (endpoint.image) Object.assign(body, await readImage(context, endpoint, itemIndex));
-
-	const extras = readExtras(context, itemIndex);
-	Object.assign(body, extras.body);
-	Object.assign(query, extras.query);
-
-	const sendsBody = endpoint.method !== 'GET';
-	return {
-		method: endpoint.method,
-		path,
-		query,
-		body: sendsBody ? body : undefined,
-		idempotent: !endpoint.changesData,
-		itemIndex,
-	};
+	return draft.toRequest();
 }
 
 export function toNodeOperationError(context: IExecuteFunctions, error: InputError, itemIndex: number): NodeOperationError {

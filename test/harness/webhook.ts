@@ -78,6 +78,8 @@ export interface WebhookResult {
 interface ServerSide {
 	response?: IWebhookResponseData;
 	error?: unknown;
+	/** Settles when webhook() has returned, which may be after it answered the caller. */
+	done?: Promise<void>;
 }
 
 /**
@@ -102,12 +104,14 @@ export async function webhook(nodeType: INodeType | IVersionedNodeType, options:
 
 	const serverSide: ServerSide = {};
 	const server = createServer((req, res) => {
-		void handle(req, res, { workflow, node, resolved, additionalData, webhookData, mode, description }, serverSide);
+		serverSide.done = handle(req, res, { workflow, node, resolved, additionalData, webhookData, mode, description }, serverSide);
 	});
 	const started = Date.now();
 	try {
 		const url = await listen(server, webhookData.path);
 		const answer = await send(url, description, options);
+		// A trigger may answer first and finish its work afterwards, as n8n allows.
+		await serverSide.done;
 		const response = serverSide.response;
 		return {
 			...answer,

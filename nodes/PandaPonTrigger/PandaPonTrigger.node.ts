@@ -1,0 +1,215 @@
+import {
+	NodeConnectionTypes,
+	type IDataObject,
+	type IHookFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { pandaPonApiTest } from '../shared/credentialTest';
+import { isCallbackSignatureValid } from '../shared/signing';
+import { CREDENTIAL_TYPE } from '../shared/transport';
+import { classifyCallback, matchesFilter, parseMessageTypeList, type CallbackEvent, type CallbackFilter } from './callback';
+import { fetchCurrentState } from './currentState';
+import { deliveryKey, recordDelivery, type DeliveryLog } from './deduplication';
+import { recentDeliveries } from './recentDeliveries';
+
+/** PandaPon's messages are small order notices; anything this large is not one of them. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+const HOUR_MS = 3_600_000;
+
+const EVENT_OPTIONS: Array<{ name: string; value: CallbackEvent; description: string }> = [
+	{ name: 'Order Price Changed', value: 'priceChanged', description: 'The seller changed the price of an unpaid order' },
+	{ name: 'Order Status Changed', value: 'statusChanged', description: 'An order was created, paid, shipped, completed or closed' },
+	{ name: 'After-Sales Refund', value: 'refund', description: 'A refund or return was opened or changed' },
+	{ name: 'Any Other Message', value: 'other', description: 'Message types PandaPon adds that match none of the above' },
+];
+
+type Answer = { status: number; body: IDataObject };
+
+function answer(context: IWebhookFunctions, { status, body }: Answer): IWebhookResponseData {
+	context.getResponseObject().status(status).json(body);
+	return { noWebhookResponse: true };
+}
+
+function rawBodyOf(context: IWebhookFunctions): Buffer {
+	const request = context.getRequestObject() as { rawBody?: Buffer; body?: unknown };
+	if (Buffer.isBuffer(request.rawBody)) return request.rawBody;
+	// Without rawBody the signature cannot be checked over the exact bytes PandaPon signed.
+	return Buffer.from(typeof request.body === 'string' ? request.body : '');
+}
+
+function readFilter(context: IWebhookFunctions): CallbackFilter {
+	const options = context.getNodeParameter('options', {}) as IDataObject;
+	return {
+		platform: context.getNodeParameter('platform', 'any') as CallbackFilter['platform'],
+		events: context.getNodeParameter('events', []) as CallbackEvent[],
+		messageTypes: parseMessageTypeList(options.messageTypes),
+	};
+}
+
+export class PandaPonTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'PandaPon Trigger',
+		name: 'pandaPonTrigger',
+		icon: { light: 'file:../PandaPon/pandapon.svg', dark: 'file:../PandaPon/pandapon.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description: 'Starts a workflow when PandaPon reports an order price change, an order status change or a refund',
+		defaults: { name: 'PandaPon Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'pandaPonApi', required: true, testedBy: 'pandaPonApiTest' }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+			// PandaPon's console "Verify" probe is undocumented: GET and HEAD must answer 200 too.
+			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook' },
+			{ name: 'setup', httpMethod: 'HEAD', responseMode: 'onReceived', path: 'webhook' },
+		],
+		properties: [
+			{
+				displayName:
+					"In PandaPon's console open Message Service, paste this node's Production URL (it must be HTTPS), click Verify, then Save. PandaPon allows one callback URL per developer account, so use one PandaPon Trigger per account and filter by event.",
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Platform',
+				name: 'platform',
+				type: 'options',
+				default: 'any',
+				options: [
+					{ name: 'Taobao and 1688', value: 'any' },
+					{ name: 'Taobao', value: 'taobao' },
+					{ name: '1688', value: '1688' },
+				],
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				default: ['priceChanged', 'statusChanged', 'refund'],
+				options: EVENT_OPTIONS,
+				description:
+					'Which messages start the workflow. PandaPon documents only the price-change message names; the others are recognised by keywords in the message type (REFUND, STATUS, …).',
+			},
+			{
+				displayName: 'Signature Verification',
+				name: 'verification',
+				type: 'options',
+				default: 'enforce',
+				options: [
+					{
+						name: 'Enforce',
+						value: 'enforce',
+						description: 'Reject messages whose Authorization header is not the HMAC-SHA256 of the body with your Access Secret',
+					},
+					{ name: 'Off', value: 'off', description: 'Accept unsigned messages (only for testing)' },
+				],
+				description: 'Forged messages are answered with HTTP 401 and start no workflow',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Deduplication Window (Hours)',
+						name: 'dedupeWindowHours',
+						type: 'number',
+						default: 6,
+						typeOptions: { minValue: 0 },
+						description:
+							'PandaPon re-sends a message it thinks failed (every 30 minutes, up to 5 times). The same message again within this window starts no new execution. 0 turns this off.',
+					},
+					{
+						displayName: 'Include Current State',
+						name: 'includeCurrentState',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to fetch the order or refund as PandaPon sees it now and add it as currentState (messages can arrive out of order). Costs one API call per message.',
+					},
+					{
+						displayName: 'Only These Message Types',
+						name: 'messageTypes',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. TAOBAO_ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY',
+						description: 'Comma-separated exact messageType values. When set, it replaces the Events filter.',
+					},
+				],
+			},
+		],
+	};
+
+	methods = { credentialTest: { pandaPonApiTest } };
+
+	// PandaPon has no API to register callback URLs: the user pastes the URL in its console.
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		if (this.getWebhookName() !== 'default') return answer(this, { status: 200, body: { ok: true } });
+
+		const rawBody = rawBodyOf(this);
+		if (rawBody.length > MAX_BODY_BYTES) {
+			return answer(this, { status: 413, body: { error: `Body larger than ${MAX_BODY_BYTES} bytes` } });
+		}
+		const receivedAt = new Date();
+		const classified = classifyCallback(rawBody.toString('utf8'), receivedAt);
+		if (classified.kind === 'probe') return answer(this, { status: 200, body: { ok: true } });
+		if (classified.kind === 'malformed') return answer(this, { status: 400, body: { error: classified.reason } });
+
+		if (this.getNodeParameter('verification', 'enforce') === 'enforce') {
+			const { accessSecret } = await this.getCredentials<{ accessSecret: string }>(CREDENTIAL_TYPE);
+			const authorization = this.getHeaderData().authorization as string | undefined;
+			if (!isCallbackSignatureValid(rawBody, authorization, accessSecret)) {
+				return answer(this, { status: 401, body: { error: 'Invalid or missing signature' } });
+			}
+		}
+
+		const { callback } = classified;
+		if (!matchesFilter(callback, readFilter(this))) return answer(this, { status: 200, body: { ok: true, ignored: true } });
+
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const windowMs = Number(options.dedupeWindowHours ?? 6) * HOUR_MS;
+		// Test runs (the editor's "Listen for test event") show every delivery, repeats included.
+		if (windowMs > 0 && this.getMode() !== 'manual') {
+			const key = deliveryKey(callback);
+			const now = receivedAt.getTime();
+			const staticData = this.getWorkflowStaticData('node') as Partial<DeliveryLog>;
+			const log: DeliveryLog = { seen: staticData.seen ?? {} };
+			const firstDelivery = recentDeliveries.claim(`${this.getWorkflow().id}:${this.getNode().id}`, key, now, windowMs);
+			if (!recordDelivery(log, key, now, windowMs) || !firstDelivery) {
+				staticData.seen = log.seen;
+				return answer(this, { status: 200, body: { ok: true, duplicate: true } });
+			}
+			staticData.seen = log.seen;
+		}
+
+		// Acknowledge now: PandaPon gives up after 1000 ms, and n8n's own start-up of the
+		// execution (and any current-state lookup) would otherwise count against that.
+		answer(this, { status: 200, body: { ok: true } });
+		const item: IDataObject = { ...callback } as unknown as IDataObject;
+		if (options.includeCurrentState === true) Object.assign(item, await fetchCurrentState(this, callback));
+		return { noWebhookResponse: true, workflowData: [[{ json: item }]] };
+	}
+}

@@ -1,0 +1,261 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { PandaPonTrigger } from '../nodes/PandaPonTrigger/PandaPonTrigger.node';
+import { classifyCallback, classifyEvent, platformOf } from '../nodes/PandaPonTrigger/callback';
+import { deliveryKey, recordDelivery, type DeliveryLog } from '../nodes/PandaPonTrigger/deduplication';
+import { recentDeliveries } from '../nodes/PandaPonTrigger/recentDeliveries';
+import { computeCallbackSignature } from '../nodes/shared/signing';
+import { FakePandaPon } from './fake-pandapon';
+import { webhook, type WebhookOptions } from './harness';
+
+const trigger = new PandaPonTrigger();
+let fake: FakePandaPon;
+const credentials = () => ({ ...fake.credentials, baseUrl: fake.url });
+
+const TAOBAO_PRICE =
+	'{"messageType":"TAOBAO_ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY","messageBody":{"salesOrderId":"1024285237573584051","subOrders":[{"purchase_order_outer_id":2019601741959504495,"quantity":2}]},"messagePlatform":0,"timestamp":"1715669977082"}';
+const ALIBABA_ORDER_AS_STRING =
+	'{"messageType":"1688_ORDER_BUYER_VIEW_ORDER_STATUS_MODIFY","messageBody":"{\\"orderId\\":2019601741959504495,\\"orderStatus\\":\\"waitsellersend\\"}","messagePlatform":1,"timestamp":"1779263269913"}';
+
+const defaults = { platform: 'any', events: ['priceChanged', 'statusChanged', 'refund'], verification: 'enforce' };
+
+async function deliver(body: string, overrides: Partial<WebhookOptions> & { authorization?: string | null; parameters?: IDataObject } = {}) {
+	const authorization = overrides.authorization === undefined ? computeCallbackSignature(body, fake.credentials.accessSecret) : overrides.authorization;
+	const headers: Record<string, string> = { 'content-type': 'application/json' };
+	if (authorization !== null) headers.authorization = authorization;
+	return webhook(trigger, {
+		parameters: { ...defaults, ...(overrides.parameters ?? {}) },
+		credentials: credentials(),
+		staticData: overrides.staticData,
+		webhookName: overrides.webhookName,
+		mode: overrides.mode,
+		request: { method: 'POST', headers, body, ...(overrides.request ?? {}) },
+	});
+}
+
+beforeAll(async () => {
+	fake = await FakePandaPon.start();
+});
+afterAll(async () => fake.close());
+beforeEach(() => {
+	fake.reset();
+	recentDeliveries.clear();
+});
+
+describe('a signed PandaPon message', () => {
+	it('starts one execution with the classified message and every ID digit intact', async () => {
+		const result = await deliver(TAOBAO_PRICE);
+		expect(result.status).toBe(200);
+		const [[item]] = result.workflowData!;
+		expect(item.json).toMatchObject({
+			platform: 'taobao',
+			messageType: 'TAOBAO_ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY',
+			event: 'priceChanged',
+			messagePlatform: 0,
+			timestamp: '1715669977082',
+			messageBody: { salesOrderId: '1024285237573584051', subOrders: [{ purchase_order_outer_id: '2019601741959504495', quantity: 2 }] },
+		});
+		expect(Date.parse(String(item.json.receivedAt))).not.toBeNaN();
+	});
+
+	it('parses a messageBody sent as a JSON string, keeping big integers exact', async () => {
+		const result = await deliver(ALIBABA_ORDER_AS_STRING);
+		expect(result.workflowData![0][0].json).toMatchObject({
+			platform: '1688',
+			event: 'statusChanged',
+			messageBody: { orderId: '2019601741959504495', orderStatus: 'waitsellersend' },
+		});
+	});
+
+	it.each([
+		['upper-case hex', (signature: string) => signature.toUpperCase()],
+		['a scheme prefix', (signature: string) => `HMAC-SHA256 ${signature}`],
+	])('is accepted with %s', async (_label, transform) => {
+		const result = await deliver(TAOBAO_PRICE, { authorization: transform(computeCallbackSignature(TAOBAO_PRICE, fake.credentials.accessSecret)) });
+		expect(result.workflowData).toHaveLength(1);
+	});
+});
+
+describe('forged or broken deliveries start nothing', () => {
+	it.each([
+		['a missing signature', { authorization: null }],
+		['a signature made with another secret', { authorization: computeCallbackSignature(TAOBAO_PRICE, 'not-the-secret') }],
+		['a signature of another body', { authorization: computeCallbackSignature(TAOBAO_PRICE.replace('2019', '2018'), 'x') }],
+		['garbage', { authorization: 'Bearer abc' }],
+	])('401 for %s', async (_label, overrides) => {
+		const result = await deliver(TAOBAO_PRICE, overrides);
+		expect(result.status).toBe(401);
+		expect(result.workflowData).toBeUndefined();
+		expect(result.body).not.toContain(fake.credentials.accessSecret);
+	});
+
+	it('401 for a tampered body under the original signature', async () => {
+		const signature = computeCallbackSignature(TAOBAO_PRICE, fake.credentials.accessSecret);
+		const result = await deliver(TAOBAO_PRICE.replace('"quantity":2', '"quantity":3'), { authorization: signature });
+		expect(result.status).toBe(401);
+		expect(result.workflowData).toBeUndefined();
+	});
+
+	it('accepts unsigned messages only when verification is off', async () => {
+		const result = await deliver(TAOBAO_PRICE, { authorization: null, parameters: { verification: 'off' } });
+		expect(result.status).toBe(200);
+		expect(result.workflowData).toHaveLength(1);
+	});
+
+	it.each([
+		// n8n's own body parser answers 422 for unparseable JSON before the node runs.
+		['malformed JSON', '{"messageType":"X",', 422],
+		['a JSON array', '[1,2]', 400],
+		['a JSON string', '"hello"', 400],
+		['an oversized body', `{"messageType":"X","pad":"${'x'.repeat(1024 * 1024)}"}`, 413],
+	])('%s is rejected with a 4xx', async (_label, body, status) => {
+		const result = await deliver(body);
+		expect(result.status).toBe(status);
+		expect(result.workflowData).toBeUndefined();
+	});
+});
+
+describe("PandaPon's Verify probe", () => {
+	it.each([
+		['an empty POST', ''],
+		['a POST without messageType', '{"test":true}'],
+		['a POST with an empty messageType', '{"messageType":""}'],
+	])('%s answers 200 and starts nothing', async (_label, body) => {
+		const result = await deliver(body, { authorization: null });
+		expect(result.status).toBe(200);
+		expect(result.workflowData).toBeUndefined();
+	});
+
+	it('GET on the URL answers 200 and starts nothing', async () => {
+		const result = await deliver('', { webhookName: 'setup', request: { method: 'GET', headers: {}, body: undefined } });
+		expect(result.status).toBe(200);
+		expect(result.workflowData).toBeUndefined();
+	});
+});
+
+describe('retried deliveries', () => {
+	it('start one execution; a different message starts another', async () => {
+		const first = await deliver(TAOBAO_PRICE);
+		expect(first.workflowData).toHaveLength(1);
+		const retry = await deliver(TAOBAO_PRICE.replace('"timestamp":"1715669977082"', '"timestamp":"1715671777082"'), { staticData: first.staticData });
+		expect(retry.status).toBe(200);
+		expect(retry.workflowData).toBeUndefined();
+		const other = await deliver(ALIBABA_ORDER_AS_STRING, { staticData: retry.staticData });
+		expect(other.workflowData).toHaveLength(1);
+	});
+
+	it('are recognised from static data alone, e.g. after a restart', async () => {
+		const first = await deliver(TAOBAO_PRICE);
+		recentDeliveries.clear();
+		const retry = await deliver(TAOBAO_PRICE, { staticData: first.staticData });
+		expect(retry.workflowData).toBeUndefined();
+	});
+
+	it('start a new execution once the window has passed, or always with a window of 0', async () => {
+		const first = await deliver(TAOBAO_PRICE, { parameters: { options: { dedupeWindowHours: 1 } } });
+		const seen = (first.staticData as { seen: Record<string, number> }).seen;
+		for (const key of Object.keys(seen)) seen[key] -= 2 * 3_600_000;
+		recentDeliveries.clear();
+		const later = await deliver(TAOBAO_PRICE, { staticData: first.staticData, parameters: { options: { dedupeWindowHours: 1 } } });
+		expect(later.workflowData).toHaveLength(1);
+
+		const off = { parameters: { options: { dedupeWindowHours: 0 } } };
+		expect((await deliver(TAOBAO_PRICE, off)).workflowData).toHaveLength(1);
+		expect((await deliver(TAOBAO_PRICE, off)).workflowData).toHaveLength(1);
+	});
+
+	it('all start executions in a manual test run', async () => {
+		const first = await deliver(TAOBAO_PRICE, { mode: 'manual' });
+		const second = await deliver(TAOBAO_PRICE, { mode: 'manual', staticData: first.staticData });
+		expect(second.workflowData).toHaveLength(1);
+	});
+});
+
+describe('filters', () => {
+	it('ignore other platforms and events with 200 and no execution', async () => {
+		const only1688 = await deliver(TAOBAO_PRICE, { parameters: { platform: '1688' } });
+		expect(only1688.status).toBe(200);
+		expect(only1688.workflowData).toBeUndefined();
+		const onlyRefunds = await deliver(ALIBABA_ORDER_AS_STRING, { parameters: { events: ['refund'] } });
+		expect(onlyRefunds.workflowData).toBeUndefined();
+	});
+
+	it('use an exact messageType list instead of events when set', async () => {
+		const parameters = { events: [], options: { messageTypes: 'X_OTHER, 1688_ORDER_BUYER_VIEW_ORDER_STATUS_MODIFY' } };
+		expect((await deliver(ALIBABA_ORDER_AS_STRING, { parameters })).workflowData).toHaveLength(1);
+		expect((await deliver(TAOBAO_PRICE, { parameters })).workflowData).toBeUndefined();
+	});
+});
+
+describe('Include Current State', () => {
+	it('adds the refund as PandaPon sees it now', async () => {
+		const refund = fake.state.taobaoRefunds[0];
+		const body = JSON.stringify({ messageType: 'TAOBAO_ORDER_BUYER_VIEW_ORDER_BUYER_REFUND', messageBody: { refundId: refund.refundId }, messagePlatform: 0, timestamp: '1' });
+		const result = await deliver(body, { parameters: { options: { includeCurrentState: true } } });
+		const item = result.workflowData![0][0].json as IDataObject;
+		expect(result.status).toBe(200);
+		expect(item.event).toBe('refund');
+		expect(JSON.stringify(item.currentState)).toContain(refund.refundId);
+		expect(fake.accepted('/open/order/refund/query')[0].query).toEqual({ refundId: refund.refundId });
+	});
+
+	it('fetches a 1688 order by its exact ID and reports a failed lookup on the item', async () => {
+		const known = await deliver(ALIBABA_ORDER_AS_STRING, { parameters: { options: { includeCurrentState: true } } });
+		expect(fake.accepted('/alibaba/order/detail')[0].rawBody).toContain('"orderId":"2019601741959504495"');
+		expect((known.workflowData![0][0].json as IDataObject).currentState).toBeTruthy();
+
+		const unknown = await deliver(ALIBABA_ORDER_AS_STRING.replace('2019601741959504495', '1111111111111111111'), {
+			parameters: { options: { includeCurrentState: true } },
+		});
+		const item = unknown.workflowData![0][0].json as IDataObject;
+		expect(item.currentState).toBeNull();
+		expect(String(item.currentStateError)).toContain('order does not exist');
+	});
+});
+
+describe('classification', () => {
+	it.each([
+		['TAOBAO_ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY', 'priceChanged'],
+		['1688_ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY', 'priceChanged'],
+		['ORDER_BUYER_VIEW_ORDER_BUYER_REFUND', 'refund'],
+		['1688_ORDER_BUYER_VIEW_ORDER_REFUND_AFTER_SALES', 'refund'],
+		['TAOBAO_ORDER_BUYER_VIEW_ORDER_STATUS_MODIFY', 'statusChanged'],
+		['1688_ORDER_BUYER_VIEW_ANNOUNCE_SENDGOODS', 'statusChanged'],
+		['ORDER_CREATE', 'statusChanged'],
+		['ORDER_PAY_SUCCESS', 'statusChanged'],
+		['SOMETHING_NEW', 'other'],
+	])('%s → %s', (messageType, event) => {
+		expect(classifyEvent(messageType)).toBe(event);
+	});
+
+	it('takes the platform from messagePlatform, else from the prefix', () => {
+		expect(platformOf(0, '1688_X')).toBe('taobao');
+		expect(platformOf('1', 'TAOBAO_X')).toBe('1688');
+		expect(platformOf(undefined, 'TAOBAO_X')).toBe('taobao');
+		expect(platformOf(undefined, '1688_X')).toBe('1688');
+		expect(platformOf(undefined, 'ORDER_CREATE')).toBe('unknown');
+	});
+
+	it('keeps a messageBody string that is not JSON as it is', () => {
+		const classified = classifyCallback('{"messageType":"ORDER_CREATE","messageBody":"plain text"}', new Date(0));
+		expect(classified).toMatchObject({ kind: 'message', callback: { messageBody: 'plain text', timestamp: null } });
+	});
+});
+
+describe('the delivery log', () => {
+	it('ignores the push timestamp and keys on content', () => {
+		const base = { messageType: 'A', messagePlatform: 0, messageBody: { orderId: '1' } };
+		expect(deliveryKey(base)).toBe(deliveryKey({ ...base }));
+		expect(deliveryKey(base)).not.toBe(deliveryKey({ ...base, messageBody: { orderId: '2' } }));
+		expect(deliveryKey(base)).not.toBe(deliveryKey({ ...base, messagePlatform: 1 }));
+	});
+
+	it('stays within its cap, dropping the oldest first', () => {
+		const log: DeliveryLog = { seen: {} };
+		for (let i = 0; i < 120; i++) expect(recordDelivery(log, `k${i}`, 1000 + i, 1e9, 100)).toBe(true);
+		expect(Object.keys(log.seen)).toHaveLength(100);
+		expect(log.seen.k0).toBeUndefined();
+		expect(log.seen.k119).toBe(1119);
+		expect(recordDelivery(log, 'k119', 2000, 1e9, 100)).toBe(false);
+	});
+});
