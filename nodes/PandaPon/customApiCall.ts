@@ -1,7 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { request, type PandaPonRequest } from '../shared/transport';
-import { InputError, parseJsonInput } from './request';
+import { queryParametersProperty } from './description';
+import { InputError, parseJsonInput, queryFromParameters } from './request';
 
 export const CUSTOM_API_CALL = 'customApiCall';
 
@@ -49,25 +50,7 @@ export const customApiCallProperties: INodeProperties[] = [
 		placeholder: 'e.g. /open/order/detail/get',
 		description: "Path after the credential's Base URL, starting with /",
 	},
-	{
-		displayName: 'Query Parameters',
-		name: 'queryParameters',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Parameter',
-		displayOptions: show,
-		default: {},
-		options: [
-			{
-				displayName: 'Parameter',
-				name: 'parameters',
-				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-				],
-			},
-		],
-	},
+	queryParametersProperty({ displayName: 'Query Parameters', name: 'queryParameters', displayOptions: show }),
 	{
 		displayName: 'Body (JSON)',
 		name: 'body',
@@ -93,9 +76,7 @@ export function buildCustomRequest(context: IExecuteFunctions, itemIndex: number
 	if (!path.startsWith('/')) {
 		throw new InputError(`"Path" must start with /, got "${path}"`, 'Enter the path only, e.g. /open/order/detail/get; the Base URL comes from the credential.');
 	}
-	const query: IDataObject = {};
-	const parameters = (context.getNodeParameter('queryParameters.parameters', itemIndex, []) as IDataObject[]) ?? [];
-	for (const { name, value } of parameters) if (name) query[String(name)] = String(value ?? '');
+	const query = queryFromParameters(context.getNodeParameter('queryParameters.parameters', itemIndex, []));
 	const body = method === 'GET' ? undefined : parseJsonInput({ displayName: 'Body (JSON)' }, context.getNodeParameter('body', itemIndex, '{}'));
 	const idempotent = method === 'GET' || (context.getNodeParameter('idempotent', itemIndex, false) as boolean);
 	return { method, path, query, body, idempotent, itemIndex };

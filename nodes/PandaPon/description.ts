@@ -285,6 +285,29 @@ export function resourceOptions(resources: Array<Pick<Resource, 'name' | 'value'
 	return resources.map(({ name, value, description }) => ({ name, value, description }));
 }
 
+/** A list of name/value query parameters, read back as `<name>.parameters`. */
+export function queryParametersProperty(
+	property: Pick<INodeProperties, 'displayName' | 'name' | 'description' | 'displayOptions'>,
+): INodeProperties {
+	return {
+		...property,
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Parameter',
+		default: {},
+		options: [
+			{
+				displayName: 'Parameter',
+				name: 'parameters',
+				values: [
+					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+				],
+			},
+		],
+	};
+}
+
 /** Node-wide options: throughput and the escape hatches for fields our tables do not know. */
 export function optionsProperty(): INodeProperties {
 	return {
@@ -312,26 +335,12 @@ export function optionsProperty(): INodeProperties {
 					'JSON object merged last into the request body, for fields this node does not offer yet. Integers are sent exactly as typed.',
 				displayOptions: { hide: { '/resource': ['customApiCall'] } },
 			},
-			{
+			queryParametersProperty({
 				displayName: 'Extra Query Parameters',
 				name: 'extraQuery',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true },
-				default: {},
-				placeholder: 'Add Parameter',
 				description: 'Query string parameters added last, for parameters this node does not offer yet',
 				displayOptions: { hide: { '/resource': ['customApiCall'] } },
-				options: [
-					{
-						displayName: 'Parameter',
-						name: 'parameters',
-						values: [
-							{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-						],
-					},
-				],
-			},
+			}),
 		],
 	};
 }

@@ -222,6 +222,15 @@ function readProduct(context: IExecuteFunctions, endpoint: Endpoint, itemIndex: 
 	return { location, wire: product.wire, value: encodeValue(field, raw, location) };
 }
 
+/** Name/value rows of a query-parameter collection as a query object; rows without a name are skipped. */
+export function queryFromParameters(parameters: unknown): IDataObject {
+	const query: IDataObject = {};
+	for (const { name, value } of (Array.isArray(parameters) ? parameters : []) as IDataObject[]) {
+		if (!isBlank(name)) query[String(name)] = String(value ?? '');
+	}
+	return query;
+}
+
 function readExtras(context: IExecuteFunctions, itemIndex: number): { body: IDataObject; query: IDataObject } {
 	const options = context.getNodeParameter(PARAM.options, itemIndex, {}) as IDataObject;
 	const extraField = { displayName: 'Extra Body Fields (JSON)' };
@@ -229,12 +238,7 @@ function readExtras(context: IExecuteFunctions, itemIndex: number): { body: IDat
 	if (body === null || typeof body !== 'object' || Array.isArray(body)) {
 		throw new InputError('"Extra Body Fields (JSON)" must be a JSON object', 'Use the form {"fieldName": "value"}.');
 	}
-	const query: IDataObject = {};
-	const parameters = ((options.extraQuery as IDataObject | undefined)?.parameters ?? []) as IDataObject[];
-	for (const parameter of parameters) {
-		if (!isBlank(parameter.name)) query[String(parameter.name)] = String(parameter.value ?? '');
-	}
-	return { body: body as IDataObject, query };
+	return { body: body as IDataObject, query: queryFromParameters((options.extraQuery as IDataObject | undefined)?.parameters) };
 }
 
 /** Collects values where an endpoint's table entry says they go. */
