@@ -146,6 +146,8 @@ export function seenRetentionMs(overlapMs: number): number {
 /**
  * One poll of "New Taobao Refund": the refunds of the scan not announced before, and the
  * next memory (new IDs appended, IDs too old to be listed again dropped, size capped).
+ * An old ID that the scan still lists is kept all the same: should PandaPon ignore the
+ * time filter, forgetting it would announce the refund a second time.
  */
 export function detectNewRecords<T extends ScannedRecord>(
 	state: SeenState,
@@ -157,7 +159,8 @@ export function detectNewRecords<T extends ScannedRecord>(
 	const known = new Set(state.seen.map(([id]) => id));
 	const fresh = uniqueById(scan).filter((record) => !known.has(record.id));
 	const keepSince = now - seenRetentionMs(overlapMs);
-	const kept = state.seen.filter(([, firstSeenAt]) => firstSeenAt >= keepSince);
+	const listed = new Set(scan.map((record) => record.id));
+	const kept = state.seen.filter(([id, firstSeenAt]) => firstSeenAt >= keepSince || listed.has(id));
 	const added = oldestFirst(fresh).map((record): [string, number] => [record.id, now]);
 	return {
 		fresh,
