@@ -1,0 +1,70 @@
+/**
+ * What an e2e test file needs: the run prepared by globalSetup, and fresh n8n instances
+ * with the packed package installed. A new test is typically
+ *
+ *   const n8n = await newN8n('my-feature');           // fresh N8N_USER_FOLDER, package installed
+ *   const fake = await FakePandaPon.start();
+ *   await n8n.importCredential(fakeCredential(fake, credId));
+ *   await n8n.importWorkflow(myWorkflow({ ... }));    // one small file in ./workflows
+ *   const run = await n8n.executeWorkflow(id);
+ *
+ * and stopping both in afterAll.
+ */
+import * as fs from 'fs';
+
+import { N8n, n8nId, type CredentialImport, type N8nInstall } from './n8n';
+
+export const STATE_ENV = 'PANDAPON_E2E_STATE';
+
+export interface E2EState {
+	runDir: string;
+	install: N8nInstall;
+	tarball: string;
+	pidFile: string;
+}
+
+export function e2eState(): E2EState {
+	const file = process.env[STATE_ENV];
+	if (!file || !fs.existsSync(file)) {
+		throw new Error(`${STATE_ENV} is not set: run the e2e suite with "npm run e2e" (jest -c jest.e2e.config.js)`);
+	}
+	return JSON.parse(fs.readFileSync(file, 'utf8')) as E2EState;
+}
+
+/**
+ * A fresh n8n (own N8N_USER_FOLDER under the run folder) with the packed project installed
+ * (`withPackage: false` leaves it out, to prove that "not loaded" is detected).
+ */
+export async function newN8n(label: string, opts: { env?: Record<string, string>; withPackage?: boolean } = {}): Promise<N8n> {
+	const state = e2eState();
+	const tarball = opts.withPackage === false ? undefined : state.tarball;
+	return await N8n.create({ install: state.install, tarball, root: state.runDir, label, env: opts.env });
+}
+
+/** The subset of a running FakePandaPon a credential needs. */
+export interface FakeEndpoint {
+	url: string;
+	credentials: { accessKey: string; accessSecret: string; userId: string };
+}
+
+/** A pandaPonApi credential pointing at the fake; `overrides` e.g. { accessSecret: 'wrong' }. */
+export function fakeCredential(
+	fake: FakeEndpoint,
+	opts: { id?: string; name?: string; overrides?: Record<string, unknown> } = {},
+): CredentialImport {
+	return {
+		id: opts.id ?? n8nId('cred'),
+		name: opts.name ?? 'PandaPon (fake server)',
+		type: 'pandaPonApi',
+		data: {
+			accessKey: fake.credentials.accessKey,
+			accessSecret: fake.credentials.accessSecret,
+			userId: fake.credentials.userId,
+			baseUrl: fake.url,
+			timestampUnit: 'milliseconds',
+			...(opts.overrides ?? {}),
+		},
+	};
+}
+
+export const ref = (cred: CredentialImport) => ({ id: cred.id, name: cred.name });
