@@ -133,6 +133,7 @@ describe('errors', () => {
 		expect(error.message).toContain('4031');
 		expect(error.message).toContain('余额不足 (balance too low)');
 		expect(error.description).toMatch(/Request ID: [0-9a-f]{32}/);
+		expect(error.httpCode).toBe('200');
 		expect(fake.requests).toHaveLength(1);
 	});
 

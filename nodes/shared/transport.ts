@@ -231,6 +231,8 @@ function businessError(
 		message: `PandaPon error ${String(envelope.code)}: ${msg}`,
 		description: `${advice} Request ID: ${String(envelope.requestId ?? 'none')} (quote it to PandaPon support). Endpoint: ${describe(pandaPonRequest)}.${notRetriedNote(pandaPonRequest)}`,
 		code: String(envelope.code),
+		// PandaPon reports business errors with HTTP 200; without this NodeApiError would show the business code as the HTTP status.
+		httpCode: '200',
 		requestId: envelope.requestId,
 	});
 }
