@@ -116,6 +116,18 @@ describe('the endpoint tables', () => {
 		expect(new Set(entries).size).toBe(entries.length);
 	});
 
+	it('show an "e.g." placeholder on every required text field', () => {
+		const textKinds = ['string', 'id', 'int64', 'idList'];
+		const missing = RESOURCES.flatMap((resource) =>
+			resource.endpoints.flatMap((endpoint) =>
+				endpoint.fields
+					.filter((field) => field.required && textKinds.includes(field.kind) && !field.placeholder?.startsWith('e.g.'))
+					.map((field) => `${resource.value}.${endpoint.operation}.${field.name}`),
+			),
+		);
+		expect(missing).toEqual([]);
+	});
+
 	it('mark every create, pay, cancel, submit, delete, add, update or booking as changing data', () => {
 		const verb = /create|pay|cancel|submit|delete|add|update|confirm|upload|booking|modify|edit/i;
 		const suspicious = tableEntries.filter((endpoint) => verb.test(endpoint.key.split('.')[1]) && !endpoint.changesData);

@@ -163,7 +163,7 @@ export const alibabaRefund: Resource = {
 					description:
 						'The carrier of the return parcel. Choose from the list, or specify a carrier code using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 				},
-				{ name: 'freightBill', displayName: 'Tracking Number', kind: 'string', required: true, description: 'Waybill number of the return parcel' },
+				{ name: 'freightBill', displayName: 'Tracking Number', kind: 'string', required: true, placeholder: 'e.g. YT1234567890123', description: 'Waybill number of the return parcel' },
 				refundDescriptionField,
 				vouchersField,
 			],

@@ -53,9 +53,9 @@ export const taobaoCart: Resource = {
 			changesData: true,
 			fields: [
 				{ ...taobaoItemIdField, placeholder: 'e.g. 2048175493257375' },
-				{ name: 'skuId', displayName: 'SKU ID', kind: 'id', required: true, description: 'ID of the variant (colour, size…)' },
-				{ name: 'mpId', displayName: 'MP ID', kind: 'id', required: true, description: 'Distribution-product ID of the product (presumably from Check Availability)' },
-				{ name: 'mpSkuId', displayName: 'MP SKU ID', kind: 'id', required: true, description: 'Distribution-product ID of the variant (presumably from Check Availability)' },
+				{ name: 'skuId', displayName: 'SKU ID', kind: 'id', required: true, placeholder: 'e.g. 5012345678901', description: 'ID of the variant (colour, size…)' },
+				{ name: 'mpId', displayName: 'MP ID', kind: 'id', required: true, placeholder: 'e.g. 2048175493257375', description: 'Distribution-product ID of the product (presumably from Check Availability)' },
+				{ name: 'mpSkuId', displayName: 'MP SKU ID', kind: 'id', required: true, placeholder: 'e.g. 5123456789012', description: 'Distribution-product ID of the variant (presumably from Check Availability)' },
 				taobaoQuantityField,
 				userId,
 				{ name: 'platform', displayName: 'Platform', kind: 'integer', default: 1, description: 'Platform code (meaning undocumented; the docs send 1)' },

@@ -214,8 +214,15 @@ export const taobaoOrder: Resource = {
 			changesData: true,
 			fields: [
 				orderId,
-				{ name: 'warehouseName', displayName: 'Warehouse Name', kind: 'string', required: true },
-				{ name: 'warehouseAddress', displayName: 'Warehouse Address', kind: 'string', required: true, description: 'Full address of the warehouse' },
+				{ name: 'warehouseName', displayName: 'Warehouse Name', kind: 'string', required: true, placeholder: 'e.g. 义乌集运仓' },
+				{
+					name: 'warehouseAddress',
+					displayName: 'Warehouse Address',
+					kind: 'string',
+					required: true,
+					placeholder: 'e.g. 浙江省金华市义乌市稠江街道 88 号',
+					description: 'Full address of the warehouse',
+				},
 			],
 		},
 		{
@@ -252,9 +259,9 @@ export const taobaoOrder: Resource = {
 			confidence: 'documented-v1',
 			changesData: false,
 			fields: [
-				{ name: 'loginName', displayName: 'Login Name', kind: 'string', required: true, description: 'Account to open the chat as (meaning undocumented)' },
-				{ name: 'password', displayName: 'Password', kind: 'string', required: true, description: 'Password of that account (meaning undocumented)' },
-				{ name: 'pageName', displayName: 'Page Name', kind: 'string', required: true, description: 'Which chat page to open (values undocumented)' },
+				{ name: 'loginName', displayName: 'Login Name', kind: 'string', required: true, placeholder: 'e.g. buyer_account', description: 'Account to open the chat as (meaning undocumented)' },
+				{ name: 'password', displayName: 'Password', kind: 'string', required: true, placeholder: 'e.g. your account password', description: 'Password of that account (meaning undocumented)' },
+				{ name: 'pageName', displayName: 'Page Name', kind: 'string', required: true, placeholder: 'e.g. item', description: 'Which chat page to open (values undocumented)' },
 				{
 					name: 'pageParamMap',
 					displayName: 'Page Parameters',

@@ -15,6 +15,7 @@ const subOrderId = {
 	displayName: 'Sub-Order ID',
 	kind: 'id',
 	required: true,
+	placeholder: 'e.g. 300012345678',
 	description: 'ID of the order line to refund (the sub-purchase order)',
 } as const;
 
@@ -157,7 +158,7 @@ export const taobaoRefund: Resource = {
 			changesData: true,
 			fields: [
 				refundId,
-				{ name: 'refundMessage', displayName: 'Message', kind: 'string', required: true },
+				{ name: 'refundMessage', displayName: 'Message', kind: 'string', required: true, placeholder: 'e.g. The parcel arrived damaged' },
 				{
 					name: 'refundImages',
 					displayName: 'Images',
@@ -204,7 +205,7 @@ export const taobaoRefund: Resource = {
 			fields: [
 				refundId,
 				{ name: 'logisticsCompanyCode', displayName: 'Carrier Code', kind: 'string', required: true, placeholder: 'e.g. SF' },
-				{ name: 'mailNo', displayName: 'Tracking Number', kind: 'string', required: true },
+				{ name: 'mailNo', displayName: 'Tracking Number', kind: 'string', required: true, placeholder: 'e.g. SF1234567890123' },
 			],
 		},
 	],

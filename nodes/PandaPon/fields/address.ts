@@ -10,8 +10,8 @@ export function textField(name: string, displayName: string, description?: strin
  * cart order address, saved addresses, warehouse-logistics recipients).
  */
 export const addressParts = {
-	name: textField('name', 'Recipient Name', 'Full name of the person receiving the goods'),
-	phone: textField('phone', 'Phone', 'Phone number of the recipient'),
+	name: textField('name', 'Recipient Name', 'Full name of the person receiving the goods', 'e.g. 张三'),
+	phone: textField('phone', 'Phone', 'Phone number of the recipient', 'e.g. 13800138000'),
 	city: textField('city', 'City', undefined, 'e.g. 杭州市'),
 	district: textField('district', 'District', 'District or county', 'e.g. 余杭区'),
 	street: textField('address', 'Street Address', 'Street, building and room', 'e.g. 智溢路西部科技园 3号楼'),

@@ -205,6 +205,7 @@ export function orderCreationFields(flowRequired: boolean): Field[] {
 			kind: 'string',
 			required: flowRequired,
 			default: 'general',
+			placeholder: 'e.g. general',
 			description: 'Order flow; "general" is the only documented value',
 		},
 		{ name: 'message', displayName: 'Message to Seller', kind: 'string', description: 'Remark left on the order' },
@@ -266,6 +267,7 @@ export const refundDescriptionField: Field = {
 	name: 'description',
 	displayName: 'Description',
 	kind: 'string',
+	placeholder: 'e.g. The goods do not match the description',
 	description: 'Explanation for the seller',
 };
 

@@ -37,6 +37,7 @@ export const freightItem = {
 		name: 'price',
 		displayName: 'Unit Price',
 		kind: 'string',
+		placeholder: 'e.g. 12.30',
 		description: 'Price of one unit, as text passed through unchanged (unit undocumented)',
 	},
 } satisfies Record<string, Field>;
