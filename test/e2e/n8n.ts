@@ -720,6 +720,38 @@ export class N8n {
 	}
 
 	/**
+	 * Every saved execution of a workflow, oldest first, read from database.sqlite (also
+	 * while `n8n start` runs: e.g. the executions a trigger started). `raw.id` is n8n's
+	 * execution ID; an execution still running has status "new"/"running" and no run data yet.
+	 */
+	async executionsFromDb(workflowId: string): Promise<ExecutionResult[]> {
+		const db = path.join(this.userFolder, '.n8n', 'database.sqlite');
+		if (!fs.existsSync(db)) return [];
+		const script = `
+			const sqlite3 = require('sqlite3');
+			const { parse } = require('flatted');
+			const db = new sqlite3.Database(process.argv[1], sqlite3.OPEN_READONLY);
+			db.all(
+				'SELECT e.id, e.status, e.finished, e.mode, e.startedAt, e.stoppedAt, d.data FROM execution_entity e ' +
+				'LEFT JOIN execution_data d ON d.executionId = e.id WHERE e.workflowId = ? ORDER BY e.id ASC',
+				[process.argv[2]],
+				(err, rows) => {
+					if (err) { console.error(err.message); process.exit(2); }
+					process.stdout.write(JSON.stringify(rows.map((row) => ({ id: String(row.id), status: row.status,
+						finished: !!row.finished, mode: row.mode, startedAt: row.startedAt, stoppedAt: row.stoppedAt,
+						data: row.data ? parse(row.data) : {} }))));
+				},
+			);`;
+		const env = { ...n8nToolEnv(this.install), NODE_PATH: path.join(this.install.dir, 'node_modules') };
+		const { stdout } = await runCommand(this.install.node, ['-e', script, db, workflowId], {
+			env,
+			label: 'read executions from database.sqlite',
+			timeoutMs: 60_000,
+		});
+		return (JSON.parse(stdout || '[]') as Array<Record<string, unknown>>).map((raw) => buildResult(raw, null));
+	}
+
+	/**
 	 * Node types n8n knows after booting this user folder (`n8n export:nodes`), e.g.
 	 * "n8n-nodes-pandapon.pandaPon". Includes community packages, so it is a positive
 	 * check that our nodes were loaded.
