@@ -7,17 +7,21 @@
  *  3. start the fake PandaPon server, or use the real API when PANDAPON_ACCESS_KEY,
  *     PANDAPON_ACCESS_SECRET and PANDAPON_USER_ID are set (optional PANDAPON_BASE_URL,
  *     PANDAPON_TIMESTAMP_UNIT = milliseconds | seconds)
- *  4. import a pandaPonApi credential and the demo workflow, `n8n execute` it
- *  5. print what happened: requests sent, whether the server accepted them, sample output
+ *  4. import a pandaPonApi credential and the demo workflow (test/e2e/workflows/demo.ts:
+ *     pandaPon nodes searching 1688, getting each hit's details, listing Taobao refunds —
+ *     read-only, so it is safe against the real API), `n8n execute` it
+ *  5. print what happened: each node's item count, sample fields (titles, prices, refund
+ *     statuses, 19-digit IDs), the requests sent and whether the server accepted them
  *
  * The Access Secret is never printed (every line printed is scrubbed of it).
- * Exit code 0 only when the workflow succeeded and the server accepted the request(s).
+ * Exit code 0 only when the workflow succeeded and the server accepted the request(s)
+ * (against the fake: exactly the expected requests and item counts, and IDs intact).
  */
 import * as fs from 'fs';
 import * as path from 'path';
 
 import { ensureN8n, killAllChildren, makeRunDir, N8N_VERSION, N8n, n8nId, packProject, type ExecutionResult } from '../test/e2e/n8n';
-import { DEMO_NODE_NAME, demoWorkflow } from '../test/e2e/workflows/demo';
+import { DEMO_DEFAULTS, DEMO_ENDPOINTS, DEMO_NODES, demoWorkflow } from '../test/e2e/workflows/demo';
 import { FakePandaPon } from '../test/fake-pandapon/server';
 
 const DEFAULT_BASE_URL = 'https://api.pandapon.com';
@@ -82,51 +86,121 @@ function mask(value: string): string {
 	return value.length <= 6 ? '***' : `${value.slice(0, 4)}…${value.slice(-2)}`;
 }
 
-/** One line about a PandaPon envelope's `data`: how many records it holds. */
-function describeData(data: unknown): string {
-	if (Array.isArray(data)) return `${data.length} record(s)`;
-	if (data && typeof data === 'object') {
-		const parts: string[] = [];
-		for (const [k, v] of Object.entries(data as Record<string, unknown>)) {
-			if (Array.isArray(v)) parts.push(`${k}: ${v.length} record(s)`);
-			else if (typeof v === 'number' || typeof v === 'string') parts.push(`${k}: ${String(v).slice(0, 40)}`);
-		}
-		return parts.length ? parts.slice(0, 6).join(', ') : `object with keys ${Object.keys(data).slice(0, 8).join(', ')}`;
+type Json = Record<string, unknown>;
+
+/** The first of several dot paths that holds a value (real responses may differ from the fake's). */
+function field(item: Json | undefined, ...paths: string[]): unknown {
+	for (const path of paths) {
+		let current: unknown = item;
+		for (const key of path.split('.')) current = current === null || current === undefined ? undefined : (current as Json)[key];
+		if (current !== undefined && current !== null && current !== '') return current;
 	}
-	return JSON.stringify(data);
+	return undefined;
 }
 
-function sample(value: unknown, maxLines = 30): string {
-	const lines = JSON.stringify(value, null, 2).split('\n');
-	const shown = lines.slice(0, maxLines).map((l) => `      ${l}`);
-	if (lines.length > maxLines) shown.push(`      … (${lines.length - maxLines} more lines)`);
-	return shown.join('\n');
+function text(value: unknown, max = 48): string {
+	if (value === undefined) return '-';
+	const shown = typeof value === 'string' ? value : JSON.stringify(value);
+	return shown.length > max ? `${shown.slice(0, max - 1)}…` : shown;
 }
 
-function summarizeRun(run: ExecutionResult): { ok: boolean; codes: unknown[] } {
-	say(`    execution status: ${run.status}${run.error ? ` — ${run.error.message ?? ''} ${run.error.description ?? ''}` : ''}`);
-	for (const [name, runs] of Object.entries(run.runData)) {
-		const r = runs[0];
-		const items = r?.data?.main?.[0]?.length ?? 0;
-		say(`    node "${name}": ${r?.executionStatus ?? 'ran'}, ${items} item(s) out${r?.error ? `, error: ${r.error.message}` : ''}`);
-	}
-	let items: Array<Record<string, unknown>> = [];
+/** How an ID came out of n8n: a string keeps every digit; a number beyond 2^53 would not. */
+function describeId(value: unknown): string {
+	if (typeof value === 'string') return `${value} (text, ${value.length} digits)`;
+	if (typeof value === 'number') return `${value} (number${Number.isSafeInteger(value) ? '' : ', DIGITS LOST'})`;
+	return text(value);
+}
+
+const ran = (run: ExecutionResult, node: string) => Boolean(run.runData[node]?.[0]);
+
+function itemsOf(run: ExecutionResult, node: string): Json[] {
 	try {
-		items = run.output(DEMO_NODE_NAME);
-	} catch (e) {
-		say(`    (no output from "${DEMO_NODE_NAME}": ${(e as Error).message})`);
+		return run.output(node);
+	} catch {
+		return [];
 	}
-	const codes = items.map((i) => i.code);
-	items.forEach((item, i) => {
-		say(`    output item ${i + 1}: code ${String(item.code)} msg ${JSON.stringify(item.msg)} requestId ${String(item.requestId ?? '-')}`);
-		say(`      data: ${describeData(item.data)}`);
+}
+
+interface NodeReport {
+	ok: boolean;
+	items: number;
+}
+
+function reportNodes(run: ExecutionResult, requestsPerNode?: Map<string, number>): Map<string, NodeReport> {
+	const reports = new Map<string, NodeReport>();
+	say(`  execution: ${run.status}${run.error ? ` — ${run.error.message ?? ''}` : ''}; nodes in the order n8n ran them:`);
+	for (const node of Object.values(DEMO_NODES)) {
+		const r = run.runData[node]?.[0];
+		const items = r?.data?.main?.[0]?.length ?? 0;
+		const requests = requestsPerNode ? `, ${requestsPerNode.get(node) ?? 0} request(s)` : '';
+		const status = r ? (r.error ? 'ERROR' : (r.executionStatus ?? 'ran')) : 'did not run';
+		say(`    ${node.padEnd(26)} ${status.padEnd(8)} ${String(items).padStart(2)} item(s) out${requests}${r?.executionTime !== undefined ? `, ${r.executionTime} ms` : ''}`);
+		if (r?.error) say(`      error: ${r.error.message ?? ''} — ${r.error.description ?? ''}`);
+		reports.set(node, { ok: Boolean(r) && !r?.error, items });
+	}
+	return reports;
+}
+
+function showProducts(run: ExecutionResult): void {
+	const hits = itemsOf(run, DEMO_NODES.search);
+	say(`  ${DEMO_NODES.search} ("${DEMO_DEFAULTS.keyword}"), one item per product:`);
+	if (hits.length === 0) say(ran(run, DEMO_NODES.search) ? '    (no products)' : '    (did not run)');
+	hits.forEach((hit, i) => {
+		say(
+			`    ${i + 1}. offer ${text(field(hit, 'offerId'))}  ${text(field(hit, 'subjectTrans', 'subject'))}` +
+				`  ¥${text(field(hit, 'priceInfo.price', 'price'))}  ${text(field(hit, 'monthSold'))} sold/month`,
+		);
 	});
-	if (items[0]) {
-		say('    sample output (first item):');
-		say(sample(items[0]));
+	const details = itemsOf(run, DEMO_NODES.details);
+	say(`  ${DEMO_NODES.details} (Simplify on; one per hit, offer ID passed by expression {{ $json.offerId }}):`);
+	if (details.length === 0) say(ran(run, DEMO_NODES.details) ? '    (no details)' : '    (did not run)');
+	details.forEach((product, i) => {
+		const skus = Array.isArray(product.skus) ? (product.skus as Json[]) : [];
+		const sku = skus[0];
+		say(
+			`    ${i + 1}. offer ${text(field(product, 'offerId'))}  ${text(field(product, 'subjectTrans', 'subject'), 40)}  category ${text(field(product, 'categoryName'))}`,
+		);
+		say(
+			`       ${skus.length} SKU(s)${sku ? `, first: specId ${text(field(sku, 'specId'), 12)} ¥${text(field(sku, 'price'))} stock ${text(field(sku, 'amountOnSale'))}${field(sku, 'attributes') ? ` (${text(field(sku, 'attributes'))})` : ''}` : ''}` +
+				`; seller ${text(field(product, 'sellerOpenId'), 14)} ${text(field(product, 'companyName'), 30)}`,
+		);
+	});
+}
+
+/**
+ * The refunds, and the point of lossless parsing: their 19-digit purchase-order IDs come out
+ * of n8n as text with every digit (as a JavaScript number they would be rounded).
+ */
+function showRefunds(run: ExecutionResult, fake?: FakePandaPon): boolean {
+	const refunds = itemsOf(run, DEMO_NODES.refunds);
+	say(`  ${DEMO_NODES.refunds} (newest first, limit ${DEMO_DEFAULTS.refundLimit}):`);
+	if (refunds.length === 0) say(ran(run, DEMO_NODES.refunds) ? '    (no refunds on this account)' : '    (did not run)');
+	let intact = true;
+	refunds.forEach((refund, i) => {
+		const status = field(refund, 'refundStatus');
+		const statusDesc = field(refund, 'refundStatusDesc');
+		say(
+			`    ${i + 1}. refund ${text(field(refund, 'refundId'))}  status ${text(status)}${statusDesc ? ` (${text(statusDesc)})` : ''}` +
+				`  fee ${text(field(refund, 'refundFee'))} (${text(field(refund, 'currency'))}, likely fen)  ${text(field(refund, 'itemTitle', 'reasonDesc'), 28)}`,
+		);
+		const orderId = field(refund, 'purchaseOrderId');
+		if (orderId !== undefined) {
+			let check = '';
+			if (fake) {
+				const record = fake.state.taobaoRefunds.find((candidate) => candidate.refundId === String(field(refund, 'refundId')));
+				const same = record !== undefined && record.purchaseOrderId === orderId;
+				intact &&= same;
+				check = same ? ' = the server\'s record' : ` ≠ the server's record ${record?.purchaseOrderId ?? '(none)'}`;
+			}
+			if (typeof orderId === 'number' && !Number.isSafeInteger(orderId)) intact = false;
+			say(`       purchase order ${describeId(orderId)}${check}`);
+		}
+	});
+	const big = refunds.map((refund) => field(refund, 'purchaseOrderId')).find((id): id is string => typeof id === 'string' && /^\d{17,}$/.test(id));
+	if (big) {
+		say(`  19-digit IDs stay exact: ${big} came through n8n as text; JSON.parse would have made it ${String(Number(big))}.`);
 	}
-	const ok = run.status === 'success' && !run.error && items.length > 0 && codes.every((c) => c === 200);
-	return { ok, codes };
+	return intact;
 }
 
 async function main(): Promise<number> {
@@ -189,7 +263,7 @@ async function main(): Promise<number> {
 				timestampUnit: target.timestampUnit,
 			},
 		};
-		const workflow = demoWorkflow({ baseUrl: target.baseUrl, credential: { id: credential.id, name: credential.name } });
+		const workflow = demoWorkflow({ credential: { id: credential.id, name: credential.name } });
 		await step(4, total, 'import the credential and the demo workflow', async () => {
 			await n8n!.importCredential(credential);
 			say(
@@ -197,7 +271,7 @@ async function main(): Promise<number> {
 					`secret ******** (${target.accessSecret.length} chars, not shown), base URL ${target.baseUrl}, timestamps in ${target.timestampUnit}`,
 			);
 			await n8n!.importWorkflow(workflow);
-			say(`    workflow "${workflow.name}": ${workflow.nodes.map((n) => `${String(n.name)} [${String(n.type)}]`).join(' → ')}`);
+			say(`    workflow "${workflow.name}": ${workflow.nodes.map((n) => `${String(n.name)} [${String(n.type)}]`).join(', ')}`);
 		});
 
 		const before = fake?.requests.length ?? 0;
@@ -205,32 +279,72 @@ async function main(): Promise<number> {
 
 		say('');
 		say('Summary');
-		let accepted = true;
-		if (fake) {
-			const reqs = fake.requests.slice(before);
-			say(`  requests the fake PandaPon received: ${reqs.length}`);
-			reqs.forEach((r, i) => {
-				const present = SYSTEM_HEADERS.filter((h) => r.headers[h]);
-				const missing = SYSTEM_HEADERS.filter((h) => !r.headers[h]);
-				say(`    ${i + 1}. ${r.method} ${r.path}  body ${r.rawBody.slice(0, 120)}`);
-				say(
-					`       signed headers: ${present.join(', ')}${missing.length ? ` (MISSING: ${missing.join(', ')})` : ''}; ` +
-						`timestamp ${r.headers['timestamp'] ?? '-'}, signature ${r.headers['signature'] ?? '-'}`,
-				);
-				say(`       → ${r.accepted ? 'ACCEPTED (signature verified)' : `REJECTED: code ${r.rejection?.code} ${r.rejection?.msg ?? ''}`}`);
-			});
-			accepted = reqs.length > 0 && reqs.every((r) => r.accepted);
-		} else {
-			say(`  requests went to ${target.baseUrl}; whether PandaPon accepted them shows in the response codes below (200 = accepted)`);
+		say('  workflow: Start (Manual Trigger)');
+		say(`    ├─ ${DEMO_NODES.search}: 1688 Product › Search "${DEMO_DEFAULTS.keyword}", limit ${DEMO_DEFAULTS.limit}`);
+		say(`    │    └─ ${DEMO_NODES.details}: 1688 Product › Get, product = {{ $json.offerId }}, Simplify`);
+		say(`    └─ ${DEMO_NODES.refunds}: Taobao Refund › Get Many, limit ${DEMO_DEFAULTS.refundLimit}`);
+
+		const requests = fake ? fake.requests.slice(before) : [];
+		const nodeOf = (method: string, path: string) =>
+			Object.entries(DEMO_ENDPOINTS).find(([, endpoint]) => endpoint.method === method && endpoint.path === path)?.[0];
+		const requestsPerNode = fake ? new Map<string, number>() : undefined;
+		for (const r of requests) {
+			const node = nodeOf(r.method, r.path) ?? `(unexpected) ${r.method} ${r.path}`;
+			requestsPerNode?.set(node, (requestsPerNode.get(node) ?? 0) + 1);
 		}
-		say(`  workflow run:`);
-		const { ok, codes } = summarizeRun(run);
-		const success = ok && accepted;
+		const reports = reportNodes(run, requestsPerNode);
+		say('');
+		showProducts(run);
+		say('');
+		const idsIntact = showRefunds(run, fake);
+		say('');
+
+		let requestsOk = true;
+		let countsOk = true;
+		if (fake) {
+			say(`  requests the fake PandaPon received: ${requests.length}, each signed by the pandaPonApi credential inside n8n`);
+			requests.forEach((r, i) => {
+				const missing = SYSTEM_HEADERS.filter((h) => !r.headers[h]);
+				say(`    ${i + 1}. ${r.method} ${r.path}  (${nodeOf(r.method, r.path) ?? 'unexpected'})  body ${r.rawBody.slice(0, 90)}`);
+				say(
+					`       ${missing.length ? `MISSING headers: ${missing.join(', ')}; ` : ''}timestamp ${r.headers['timestamp'] ?? '-'}, nonce ${r.headers['nonce-str'] ?? '-'}, ` +
+						`signature ${r.headers['signature'] ?? '-'} → ${r.accepted ? 'ACCEPTED (signature verified)' : `REJECTED: code ${r.rejection?.code} ${r.rejection?.msg ?? ''}`}`,
+				);
+			});
+			const hits = reports.get(DEMO_NODES.search)?.items ?? 0;
+			const expectedRequests: Record<string, number> = { [DEMO_NODES.search]: 1, [DEMO_NODES.details]: hits, [DEMO_NODES.refunds]: 1 };
+			requestsOk =
+				requests.length > 0 &&
+				requests.every((r) => r.accepted) &&
+				[...requestsPerNode!.keys()].every((node) => node in expectedRequests) &&
+				Object.entries(expectedRequests).every(([node, n]) => (requestsPerNode!.get(node) ?? 0) === n);
+			countsOk =
+				hits === DEMO_DEFAULTS.limit &&
+				reports.get(DEMO_NODES.details)?.items === hits &&
+				reports.get(DEMO_NODES.refunds)?.items === DEMO_DEFAULTS.refundLimit;
+			say(
+				`  expected: 1 search request, 1 detail request per hit, 1 refund-list request, all accepted — ${requestsOk ? 'yes' : 'NO'}; ` +
+					`items ${DEMO_DEFAULTS.limit}/${DEMO_DEFAULTS.limit}/${DEMO_DEFAULTS.refundLimit} — ${countsOk ? 'yes' : 'NO'}`,
+			);
+		} else {
+			say(
+				`  the requests went to ${target.baseUrl}, signed inside n8n with your credential. PandaPon answers a bad signature ` +
+					'or any other problem with an error code, which fails the node; the node statuses above show the outcome.',
+			);
+		}
+		const nodesOk = [...reports.values()].every((report) => report.ok);
+		const success = run.status === 'success' && !run.error && nodesOk && requestsOk && countsOk && idsIntact;
 		say('');
 		if (success) {
-			say(`RESULT: OK — n8n ran the workflow with the pandaPonApi credential and ${target.mode === 'fake' ? 'the fake' : 'PandaPon'} accepted the signed request(s). (${elapsed()})`);
+			say(
+				`RESULT: OK — n8n ran the PandaPon node workflow with the pandaPonApi credential and ${target.mode === 'fake' ? 'the fake' : 'PandaPon'} ` +
+					`accepted every signed request. (${elapsed()})`,
+			);
 		} else {
-			say(`RESULT: FAILED — execution ${run.status}, response code(s) ${JSON.stringify(codes)}${fake ? `, all requests accepted: ${accepted}` : ''}. (${elapsed()})`);
+			say(
+				`RESULT: FAILED — execution ${run.status}, nodes ok: ${nodesOk}${fake ? `, requests as expected and accepted: ${requestsOk}, item counts: ${countsOk}` : ''}` +
+					`, IDs intact: ${idsIntact}. (${elapsed()})`,
+			);
 			say(`n8n log: ${n8n.logFile}`);
 			say(
 				n8n

@@ -128,3 +128,33 @@ export function webhookTrigger(opts: {
 		},
 	};
 }
+
+/**
+ * Manual Trigger -> several chains side by side: the trigger feeds the first node of each
+ * chain, and each chain runs its nodes one after another. With executionOrder v1 n8n runs
+ * the chains top to bottom (chain 0 first), each to its end before the next starts.
+ */
+export function branchedWorkflow(opts: { id?: string; name: string; chains: NodeSpec[][]; trigger?: NodeSpec }): WorkflowJson {
+	const trigger: NodeSpec = opts.trigger ?? {
+		name: MANUAL_TRIGGER_NAME,
+		type: 'n8n-nodes-base.manualTrigger',
+		typeVersion: 1,
+		parameters: {},
+	};
+	const connections: Record<string, { main: Array<Array<{ node: string; type: 'main'; index: number }>> }> = {};
+	const link = (from: string, to: string) => {
+		connections[from] ??= { main: [[]] };
+		connections[from].main[0].push({ node: to, type: 'main', index: 0 });
+	};
+	const nodes: Array<Record<string, unknown>> = [{ id: '0-trigger', position: [0, 0], ...trigger }];
+	opts.chains.forEach((chain, row) => {
+		chain.forEach((node, column) => {
+			nodes.push({ id: `${row + 1}-${column}-${node.name}`.replace(/[^A-Za-z0-9-]/g, '-'), position: [(column + 1) * 240, row * 200], ...node });
+			link(column === 0 ? trigger.name : chain[column - 1].name, node.name);
+		});
+	});
+	const names = nodes.map((node) => node.name);
+	const duplicate = names.find((name, index) => names.indexOf(name) !== index);
+	if (duplicate) throw new Error(`workflow "${opts.name}" has two nodes named "${String(duplicate)}"`);
+	return { id: opts.id ?? n8nId('wf'), name: opts.name, nodes, connections };
+}
