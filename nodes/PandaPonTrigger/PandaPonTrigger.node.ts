@@ -13,7 +13,7 @@ import { isCallbackSignatureValid } from '../shared/signing';
 import { CREDENTIAL_TYPE } from '../shared/transport';
 import { classifyCallback, matchesFilter, parseMessageTypeList, type CallbackEvent, type CallbackFilter } from './callback';
 import { fetchCurrentState } from './currentState';
-import { deliveryKey, recordDelivery, type DeliveryLog } from './deduplication';
+import { deliveryKey, MAX_REMEMBERED_DELIVERIES, mergeDeliveries, recordDelivery, type DeliveryLog } from './deduplication';
 import { recentDeliveries } from './recentDeliveries';
 
 /** PandaPon's messages are small order notices; anything this large is not one of them. */
@@ -197,12 +197,15 @@ export class PandaPonTrigger implements INodeType {
 			const now = receivedAt.getTime();
 			const staticData = this.getWorkflowStaticData('node') as Partial<DeliveryLog>;
 			const log: DeliveryLog = { seen: staticData.seen ?? {} };
-			const firstDelivery = recentDeliveries.claim(`${this.getWorkflow().id}:${this.getNode().id}`, key, now, windowMs);
-			if (!recordDelivery(log, key, now, windowMs) || !firstDelivery) {
-				staticData.seen = log.seen;
-				return answer(this, { status: 200, body: { ok: true, duplicate: true } });
-			}
+			// Keyed like the static data (n8n keys it by node name).
+			const scope = `${this.getWorkflow().id}:${this.getNode().name}`;
+			const firstDelivery = recentDeliveries.claim(scope, key, now, windowMs);
+			const newInLog = recordDelivery(log, key, now, windowMs);
+			// Requests handled at the same time each save their own copy of static data (last
+			// save wins): write back everything this process accepted recently as well.
+			mergeDeliveries(log, recentDeliveries.recent(scope, now, windowMs, MAX_REMEMBERED_DELIVERIES), now, windowMs);
 			staticData.seen = log.seen;
+			if (!newInLog || !firstDelivery) return answer(this, { status: 200, body: { ok: true, duplicate: true } });
 		}
 
 		// Acknowledge now: PandaPon gives up after 1000 ms, and n8n's own start-up of the

@@ -38,3 +38,27 @@ export function recordDelivery(log: DeliveryLog, key: string, now: number, windo
 	if (Object.keys(log.seen).length > cap) prune(log, now, windowMs, cap);
 	return true;
 }
+
+/**
+ * Adds deliveries known from elsewhere (the in-process register) that the log lacks,
+ * keeping the earlier time when both know a key; then applies the cap. n8n saves static
+ * data per request and the last save wins, so merging what this process accepted recently
+ * into every save puts back entries that an overlapping request's save dropped.
+ */
+export function mergeDeliveries(
+	log: DeliveryLog,
+	known: Array<[string, number]>,
+	now: number,
+	windowMs: number,
+	cap = MAX_REMEMBERED_DELIVERIES,
+): void {
+	let added = false;
+	for (const [key, seenAt] of known) {
+		const current = log.seen[key];
+		if (current === undefined || seenAt < current) {
+			log.seen[key] = seenAt;
+			added = true;
+		}
+	}
+	if (added && Object.keys(log.seen).length > cap) prune(log, now, windowMs, cap);
+}

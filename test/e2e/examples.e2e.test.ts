@@ -391,7 +391,7 @@ function testVariant(
 				return { ...node, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} };
 			case 'n8n-nodes-base.emailSend': {
 				const formFields = ['fromEmail', 'toEmail', 'subject', 'text'].map((name) => ({ parameterType: 'formData', name, value: p[name] }));
-				formFields.push({ parameterType: 'formData', name: 'fileAttachments', value: (p.options as Record<string, unknown>).fileAttachments });
+				formFields.push({ parameterType: 'formData', name: 'attachments', value: (p.options as Record<string, unknown>).attachments });
 				const file = opts.attachCsv ? [{ parameterType: 'formBinaryData', name: 'attachment', inputDataFieldName: 'data' }] : [];
 				return httpPost(node, `${opts.catcher}/${opts.prefix}-email`, {
 					contentType: 'multipart-form-data',
@@ -782,7 +782,7 @@ describe('examples/ in a real n8n', () => {
 			const { fields, files } = await formOf(email[0]);
 			expect(fields.subject).toBe(`Taobao refunds ${date}: ${expected.length} refunds, ¥${yuan(total)}`);
 			expect(fields.toEmail).toBe('purchasing@example.com');
-			expect(fields.fileAttachments).toBe('data');
+			expect(fields.attachments).toBe('data');
 			expect(fields.text).toContain(`${expected.length} refunds, total ¥${yuan(total)}`);
 			for (const line of statusLines) expect(lines(fields.text)).toContain(line);
 			expect(fields.text).toContain('Every refund is in the attached CSV.');
@@ -828,7 +828,7 @@ describe('examples/ in a real n8n', () => {
 			const { fields, files } = await formOf(email[0]);
 			expect(fields.subject).toBe(`Taobao refunds ${date}: 0 refunds, ¥0.00`);
 			// The shipped Send Email node attaches nothing when this is empty.
-			expect(fields.fileAttachments).toBe('');
+			expect(fields.attachments).toBe('');
 			expect(fields.text).toContain('No refunds, so no CSV today.');
 			expect(files).toEqual({});
 		});

@@ -15,6 +15,11 @@ import * as os from 'os';
 import * as path from 'path';
 
 export const N8N_VERSION = process.env.PANDAPON_E2E_N8N_VERSION || '2.41.1';
+
+/** The major version of an n8n version string ("1.123.81" -> 1). */
+export function n8nMajor(version: string): number {
+	return Number(/^(\d+)/.exec(version)?.[1] ?? NaN);
+}
 export const PACKAGE_NAME = 'n8n-nodes-pandapon';
 
 // ---------------------------------------------------------------------------------------
@@ -235,6 +240,47 @@ export function killPidsFromFile(file: string): string[] {
 		}
 	}
 	return killed;
+}
+
+/** A helper process started with spawnService (e.g. a database server for the queue-mode test). */
+export interface ServiceProcess {
+	child: ChildProcess;
+	/** Resolves with the exit code when the process ends. */
+	exited: Promise<number | null>;
+	/** `signal` to the process group, SIGKILL after `graceMs`; resolves when it has ended. Safe to call twice. */
+	stop(signal?: NodeJS.Signals, graceMs?: number): Promise<void>;
+}
+
+/**
+ * Starts a process in its own process group, output appended to `logFile`, tracked like
+ * the n8n processes (killed when this process exits; recorded for globalTeardown). `uid` /
+ * `gid` run it as another user (needs root), e.g. PostgreSQL, which refuses to run as root.
+ */
+export function spawnService(
+	cmd: string,
+	args: string[],
+	opts: { logFile: string; env?: NodeJS.ProcessEnv; cwd?: string; uid?: number; gid?: number; label?: string },
+): ServiceProcess {
+	fs.appendFileSync(opts.logFile, `\n=== ${new Date().toISOString()} ${opts.label ?? [cmd, ...args].join(' ')}\n`);
+	const log = fs.openSync(opts.logFile, 'a');
+	const child = track(
+		spawn(cmd, args, { cwd: opts.cwd, env: opts.env ?? process.env, detached: true, stdio: ['ignore', log, log], uid: opts.uid, gid: opts.gid }),
+	);
+	fs.closeSync(log);
+	const exited = exitPromise(child);
+	return {
+		child,
+		exited,
+		async stop(signal: NodeJS.Signals = 'SIGTERM', graceMs = 15_000) {
+			if (child.exitCode === null && child.signalCode === null) {
+				killGroup(child, signal);
+				const timer = setTimeout(() => killGroup(child, 'SIGKILL'), graceMs);
+				await exited;
+				clearTimeout(timer);
+			}
+			killGroup(child, 'SIGKILL');
+		},
+	};
 }
 
 // ---------------------------------------------------------------------------------------
@@ -645,9 +691,19 @@ export class N8n {
 		await this.runOk(['import:workflow', `--input=${file}`], `importing workflow(s) ${workflows.map((w) => `"${w.name}"`).join(', ')}`);
 	}
 
-	/** `n8n publish:workflow` (makes trigger/webhook workflows active on the next `start`). */
+	/** The n8n major version of this instance's install (1 or 2). */
+	get majorVersion(): number {
+		return n8nMajor(this.install.version);
+	}
+
+	/**
+	 * Makes a trigger/webhook workflow active on the next `start`: `n8n publish:workflow` on
+	 * n8n 2.x; n8n 1.x has no publishing (a workflow is simply active or not), so there it is
+	 * `n8n update:workflow --active=true`.
+	 */
 	async publishWorkflow(id: string): Promise<void> {
-		await this.runOk(['publish:workflow', `--id=${id}`], `publishing workflow ${id}`);
+		const args = this.majorVersion < 2 ? ['update:workflow', `--id=${id}`, '--active=true'] : ['publish:workflow', `--id=${id}`];
+		await this.runOk(args, `publishing workflow ${id}`);
 	}
 
 	/**
@@ -687,68 +743,90 @@ export class N8n {
 	}
 
 	/**
-	 * The newest saved execution of a workflow, read straight from n8n's SQLite database
+	 * The newest saved execution of a workflow, read straight from n8n's database
 	 * (execution_data.data is stored with `flatted`), shaped like the IRun `execute` prints.
 	 */
 	async latestExecutionFromDb(workflowId: string): Promise<Record<string, unknown> | undefined> {
-		const db = path.join(this.userFolder, '.n8n', 'database.sqlite');
-		if (!fs.existsSync(db)) return undefined;
-		const script = `
-			const sqlite3 = require('sqlite3');
-			const { parse } = require('flatted');
-			const db = new sqlite3.Database(process.argv[1], sqlite3.OPEN_READONLY);
-			db.get(
-				'SELECT e.id, e.status, e.finished, e.mode, e.startedAt, e.stoppedAt, d.data FROM execution_entity e ' +
-				'LEFT JOIN execution_data d ON d.executionId = e.id WHERE e.workflowId = ? ORDER BY e.id DESC LIMIT 1',
-				[process.argv[2]],
-				(err, row) => {
-					if (err) { console.error(err.message); process.exit(2); }
-					if (!row) { process.stdout.write('null'); return; }
-					const data = row.data ? parse(row.data) : {};
-					process.stdout.write(JSON.stringify({ id: String(row.id), status: row.status, finished: !!row.finished,
-						mode: row.mode, startedAt: row.startedAt, stoppedAt: row.stoppedAt, data }));
-				},
-			);`;
-		const env = { ...n8nToolEnv(this.install), NODE_PATH: path.join(this.install.dir, 'node_modules') };
-		const { stdout } = await runCommand(this.install.node, ['-e', script, db, workflowId], {
-			env,
-			label: 'read execution from database.sqlite',
-			timeoutMs: 60_000,
-		});
-		const parsed = JSON.parse(stdout || 'null') as Record<string, unknown> | null;
-		return parsed ?? undefined;
+		const rows = await this.readExecutions(workflowId, true);
+		return rows[0];
 	}
 
 	/**
-	 * Every saved execution of a workflow, oldest first, read from database.sqlite (also
+	 * Every saved execution of a workflow, oldest first, read from n8n's database (also
 	 * while `n8n start` runs: e.g. the executions a trigger started). `raw.id` is n8n's
 	 * execution ID; an execution still running has status "new"/"running" and no run data yet.
+	 * The database is this instance's database.sqlite, or the PostgreSQL database its env
+	 * names (DB_TYPE=postgresdb, DB_POSTGRESDB_*), e.g. in queue mode.
 	 */
 	async executionsFromDb(workflowId: string): Promise<ExecutionResult[]> {
-		const db = path.join(this.userFolder, '.n8n', 'database.sqlite');
-		if (!fs.existsSync(db)) return [];
-		const script = `
-			const sqlite3 = require('sqlite3');
-			const { parse } = require('flatted');
-			const db = new sqlite3.Database(process.argv[1], sqlite3.OPEN_READONLY);
-			db.all(
-				'SELECT e.id, e.status, e.finished, e.mode, e.startedAt, e.stoppedAt, d.data FROM execution_entity e ' +
-				'LEFT JOIN execution_data d ON d.executionId = e.id WHERE e.workflowId = ? ORDER BY e.id ASC',
-				[process.argv[2]],
-				(err, rows) => {
-					if (err) { console.error(err.message); process.exit(2); }
-					process.stdout.write(JSON.stringify(rows.map((row) => ({ id: String(row.id), status: row.status,
-						finished: !!row.finished, mode: row.mode, startedAt: row.startedAt, stoppedAt: row.stoppedAt,
-						data: row.data ? parse(row.data) : {} }))));
-				},
-			);`;
-		const env = { ...n8nToolEnv(this.install), NODE_PATH: path.join(this.install.dir, 'node_modules') };
-		const { stdout } = await runCommand(this.install.node, ['-e', script, db, workflowId], {
+		return (await this.readExecutions(workflowId, false)).map((raw) => buildResult(raw, null));
+	}
+
+	/** Rows of execution_entity + execution_data for a workflow (newest only, or all oldest first). */
+	private async readExecutions(workflowId: string, latestOnly: boolean): Promise<Array<Record<string, unknown>>> {
+		const dbEnv = this.env();
+		const order = latestOnly ? 'DESC LIMIT 1' : 'ASC';
+		const shape = `const shape = (row) => ({ id: String(row.id), status: row.status, finished: !!row.finished, mode: row.mode,
+			startedAt: row.startedAt, stoppedAt: row.stoppedAt, data: row.data ? parse(row.data) : {} });`;
+		const env: NodeJS.ProcessEnv = { ...n8nToolEnv(this.install), NODE_PATH: path.join(this.install.dir, 'node_modules') };
+		let script: string;
+		let args: string[];
+		if (dbEnv.DB_TYPE === 'postgresdb') {
+			// pg reads PGHOST, PGPORT, PGUSER, PGPASSWORD and PGDATABASE.
+			Object.assign(env, {
+				PGHOST: dbEnv.DB_POSTGRESDB_HOST ?? 'localhost',
+				PGPORT: dbEnv.DB_POSTGRESDB_PORT ?? '5432',
+				PGUSER: dbEnv.DB_POSTGRESDB_USER ?? 'postgres',
+				PGPASSWORD: dbEnv.DB_POSTGRESDB_PASSWORD ?? '',
+				PGDATABASE: dbEnv.DB_POSTGRESDB_DATABASE ?? 'n8n',
+			});
+			const schema = (dbEnv.DB_POSTGRESDB_SCHEMA ?? 'public').replace(/"/g, '');
+			const prefix = (dbEnv.DB_TABLE_PREFIX ?? '').replace(/"/g, '');
+			script = `
+				const { Client } = require('pg');
+				const { parse } = require('flatted');
+				${shape}
+				(async () => {
+					const client = new Client();
+					await client.connect();
+					try {
+						const res = await client.query(
+							'SELECT e.id, e.status, e.finished, e.mode, e."startedAt", e."stoppedAt", d.data ' +
+							'FROM "${schema}"."${prefix}execution_entity" e LEFT JOIN "${schema}"."${prefix}execution_data" d ON d."executionId" = e.id ' +
+							'WHERE e."workflowId" = $1 ORDER BY e.id ${order}',
+							[process.argv[1]],
+						);
+						process.stdout.write(JSON.stringify(res.rows.map(shape)));
+					} finally {
+						await client.end();
+					}
+				})().catch((e) => { console.error(e.message); process.exit(2); });`;
+			args = ['-e', script, workflowId];
+		} else {
+			const db = path.join(this.userFolder, '.n8n', 'database.sqlite');
+			if (!fs.existsSync(db)) return [];
+			script = `
+				const sqlite3 = require('sqlite3');
+				const { parse } = require('flatted');
+				${shape}
+				const db = new sqlite3.Database(process.argv[1], sqlite3.OPEN_READONLY);
+				db.all(
+					'SELECT e.id, e.status, e.finished, e.mode, e.startedAt, e.stoppedAt, d.data FROM execution_entity e ' +
+					'LEFT JOIN execution_data d ON d.executionId = e.id WHERE e.workflowId = ? ORDER BY e.id ${order}',
+					[process.argv[2]],
+					(err, rows) => {
+						if (err) { console.error(err.message); process.exit(2); }
+						process.stdout.write(JSON.stringify(rows.map(shape)));
+					},
+				);`;
+			args = ['-e', script, db, workflowId];
+		}
+		const { stdout } = await runCommand(this.install.node, args, {
 			env,
-			label: 'read executions from database.sqlite',
+			label: `read executions from ${dbEnv.DB_TYPE === 'postgresdb' ? 'PostgreSQL' : 'database.sqlite'}`,
 			timeoutMs: 60_000,
 		});
-		return (JSON.parse(stdout || '[]') as Array<Record<string, unknown>>).map((raw) => buildResult(raw, null));
+		return JSON.parse(stdout || '[]') as Array<Record<string, unknown>>;
 	}
 
 	/**
@@ -792,9 +870,15 @@ export class N8n {
 		return ours;
 	}
 
-	/** Starts `n8n start` on `port` (a free one by default) and waits until /healthz/readiness answers 200. */
+	/**
+	 * Starts `n8n start` on `port` (a free one by default) and waits until /healthz/readiness
+	 * answers 200. For queue mode, `command` starts a `worker` (its health server listens on
+	 * `port`) or a `webhook` processor instead; the env must then name the shared database
+	 * and Redis (EXECUTIONS_MODE=queue, DB_TYPE=postgresdb, QUEUE_BULL_REDIS_*).
+	 */
 	async start(
 		opts: {
+			command?: 'start' | 'worker' | 'webhook';
 			port?: number;
 			timeoutMs?: number;
 			env?: Record<string, string>;
@@ -803,7 +887,12 @@ export class N8n {
 		} = {},
 	): Promise<{ url: string; port: number }> {
 		if (this.server) throw new Error('this n8n is already running');
+		const command = opts.command ?? 'start';
 		const port = opts.port ?? (await freePort());
+		const workerEnv: Record<string, string> =
+			command === 'worker'
+				? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' }
+				: {};
 		const env = this.env({
 			N8N_PORT: String(port),
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
@@ -812,12 +901,13 @@ export class N8n {
 			N8N_WEBHOOK_URL: `http://127.0.0.1:${port}/`,
 			N8N_SECURE_COOKIE: 'false',
 			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+			...workerEnv,
 			...(opts.env ?? {}),
 		});
-		fs.appendFileSync(this.logFile, `\n=== ${new Date().toISOString()} n8n start (port ${port})\n`);
+		fs.appendFileSync(this.logFile, `\n=== ${new Date().toISOString()} n8n ${command} (port ${port})\n`);
 		const log = fs.openSync(this.logFile, 'a');
 		const child = track(
-			spawn(this.install.node, [this.install.cli, 'start'], { cwd: this.dir, env, detached: true, stdio: ['ignore', log, log] }),
+			spawn(this.install.node, [this.install.cli, command], { cwd: this.dir, env, detached: true, stdio: ['ignore', log, log] }),
 		);
 		fs.closeSync(log);
 		const exited = exitPromise(child);
@@ -837,7 +927,7 @@ export class N8n {
 		}
 		try {
 			if (!ready) {
-				throw new Error(`n8n start did not become ready on ${url} (${gone ? 'process exited' : 'timeout'})\n--- n8n log (tail) ---\n${this.logTail()}`);
+				throw new Error(`n8n ${command} did not become ready on ${url} (${gone ? 'process exited' : 'timeout'})\n--- n8n log (tail) ---\n${this.logTail()}`);
 			}
 			const notLoaded = findNotLoaded(tailFile(this.logFile, 400));
 			if (notLoaded) throw new PackageNotLoadedError(notLoaded, this.logTail());
