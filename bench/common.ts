@@ -1,0 +1,330 @@
+/**
+ * Shared plumbing of the benchmark scripts (bench/lookups.ts, bench/callbacks.ts):
+ * the shared machine lock, machine facts for RESULTS.md, a real n8n with the packed
+ * package, a fake PandaPon in its own process, reading n8n's SQLite database, and small
+ * statistics/table helpers. Benchmarks print figures; they are not tests and assert
+ * nothing beyond "the run was valid" (every request accepted, every item returned).
+ */
+import { fork, spawn, spawnSync, type ChildProcess } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+import { ensureN8n, makeRunDir, N8N_VERSION, N8n, packProject, type N8nInstall } from '../test/e2e/n8n';
+
+// ---------------------------------------------------------------------------------------
+// The shared lock: e2e runs and benchmarks rebuild dist/ and load both cores.
+// ---------------------------------------------------------------------------------------
+
+export const LOCK_FILE = process.env.PANDAPON_LOCK_FILE || '/tmp/pandapon-e2e.lock';
+const LOCKED_ENV = 'PANDAPON_BENCH_LOCKED';
+
+function parentPid(pid: number): number | undefined {
+	try {
+		const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+		return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+	} catch {
+		return undefined;
+	}
+}
+
+/** True when a process above us (e.g. `flock LOCK npm run bench:…`) already holds LOCK_FILE. */
+function lockHeldByAncestor(): boolean {
+	let inode: number;
+	try {
+		inode = fs.statSync(LOCK_FILE).ino;
+	} catch {
+		return false;
+	}
+	const holders = new Set<number>();
+	try {
+		for (const line of fs.readFileSync('/proc/locks', 'utf8').split('\n')) {
+			// "1: FLOCK  ADVISORY  WRITE 12345 00:2f:678 0 EOF"
+			const m = /^\d+:\s+\S+\s+\S+\s+\S+\s+(\d+)\s+[0-9a-f]+:[0-9a-f]+:(\d+)\s/i.exec(line);
+			if (m && Number(m[2]) === inode) holders.add(Number(m[1]));
+		}
+	} catch {
+		return false;
+	}
+	for (let pid: number | undefined = process.pid, depth = 0; pid && pid > 1 && depth < 30; depth++) {
+		if (holders.has(pid)) return true;
+		pid = parentPid(pid);
+	}
+	return false;
+}
+
+/**
+ * Runs the rest of this script under `flock LOCK_FILE` (re-executing it), unless the lock is
+ * already ours (an ancestor holds it) or PANDAPON_BENCH_NO_LOCK=1. Returns true when the
+ * caller must stop (the locked copy has run and this process exits with its code).
+ */
+export async function reexecUnderLock(): Promise<boolean> {
+	if (process.env[LOCKED_ENV] === '1' || process.env.PANDAPON_BENCH_NO_LOCK === '1') return false;
+	if (lockHeldByAncestor()) return false;
+	const free = spawnSync('flock', ['-n', LOCK_FILE, 'true']).status === 0;
+	if (!free) process.stderr.write(`[bench] waiting for ${LOCK_FILE} (an e2e run or another bench holds it)…\n`);
+	const child = spawn('flock', [LOCK_FILE, process.execPath, ...process.execArgv, ...process.argv.slice(1)], {
+		stdio: 'inherit',
+		env: { ...process.env, [LOCKED_ENV]: '1' },
+	});
+	const forward = (signal: NodeJS.Signals) => child.kill(signal);
+	process.on('SIGINT', forward);
+	process.on('SIGTERM', forward);
+	const code = await new Promise<number>((resolve) => child.on('close', (c, s) => resolve(c ?? (s ? 128 : 1))));
+	process.exit(code);
+}
+
+// ---------------------------------------------------------------------------------------
+// Machine facts
+// ---------------------------------------------------------------------------------------
+
+function isOurs(pid: number): boolean {
+	for (let p: number | undefined = pid, depth = 0; p && p > 1 && depth < 30; depth++) {
+		if (p === process.pid) return true;
+		p = parentPid(p);
+	}
+	return false;
+}
+
+/** n8n processes that are not this benchmark's own (other engineers' e2e or CI runs). */
+export function otherN8nProcesses(): string[] {
+	const found: string[] = [];
+	let entries: string[] = [];
+	try {
+		entries = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+	} catch {
+		return found;
+	}
+	for (const pid of entries) {
+		try {
+			const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
+			if (!/n8n\/bin\/n8n|node_modules\/\.bin\/n8n/.test(cmd) || isOurs(Number(pid))) continue;
+			found.push(`${pid}: ${cmd.slice(0, 120)}`);
+		} catch {
+			/* gone */
+		}
+	}
+	return found;
+}
+
+/**
+ * Samples, once a second, how many foreign n8n processes run and the 1-minute load, so
+ * each figure can say whether it was measured on a quiet machine. `since(mark)` gives the
+ * worst seen since `mark()`.
+ */
+export class ContentionMonitor {
+	private readonly samples: Array<{ at: number; others: number; load: number }> = [];
+	private readonly timer: NodeJS.Timeout;
+
+	constructor() {
+		const sample = () => this.samples.push({ at: Date.now(), others: otherN8nProcesses().length, load: os.loadavg()[0] });
+		sample();
+		this.timer = setInterval(sample, 1000);
+		this.timer.unref();
+	}
+
+	mark(): number {
+		return Date.now();
+	}
+
+	since(mark: number): { maxOthers: number; maxLoad: number; contended: boolean } {
+		const window = this.samples.filter((s) => s.at >= mark);
+		const maxOthers = Math.max(0, ...window.map((s) => s.others));
+		const maxLoad = Math.max(0, ...window.map((s) => s.load));
+		return { maxOthers, maxLoad: Math.round(maxLoad * 100) / 100, contended: maxOthers > 0 };
+	}
+
+	stop(): void {
+		clearInterval(this.timer);
+	}
+}
+
+export function describeContention(c: { maxOthers: number; maxLoad: number; contended: boolean }): string {
+	return c.contended ? `CONTENDED: up to ${c.maxOthers} foreign n8n process(es) ran meanwhile, load up to ${c.maxLoad}` : `quiet (no foreign n8n process), load up to ${c.maxLoad}`;
+}
+
+export interface MachineInfo {
+	date: string;
+	cpus: number;
+	cpuModel: string;
+	ramGiB: number;
+	driverNode: string;
+	n8nVersion: string;
+	n8nNode: string;
+	loadAverage: string;
+	otherN8nProcesses: number;
+}
+
+export function machineInfo(install: N8nInstall): MachineInfo {
+	const n8nNode = spawnSync(install.node, ['-v'], { encoding: 'utf8' }).stdout.trim();
+	let nproc = os.cpus().length;
+	const r = spawnSync('nproc', [], { encoding: 'utf8' });
+	if (r.status === 0) nproc = Number(r.stdout.trim()) || nproc;
+	return {
+		date: new Date().toISOString(),
+		cpus: nproc,
+		cpuModel: os.cpus()[0]?.model?.trim() ?? 'unknown',
+		ramGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+		driverNode: process.version,
+		n8nVersion: install.version,
+		n8nNode,
+		loadAverage: os
+			.loadavg()
+			.map((l) => l.toFixed(2))
+			.join(' '),
+		otherN8nProcesses: otherN8nProcesses().length,
+	};
+}
+
+export function describeMachine(m: MachineInfo): string {
+	return [
+		`date ${m.date}`,
+		`${m.cpus} CPU(s) (nproc), ${m.cpuModel}, ${m.ramGiB} GiB RAM`,
+		`bench driver Node ${m.driverNode}; n8n ${m.n8nVersion} on Node ${m.n8nNode}`,
+		`load average at start ${m.loadAverage}; other n8n processes at start: ${m.otherN8nProcesses}`,
+	].join('\n');
+}
+
+// ---------------------------------------------------------------------------------------
+// A real n8n with the packed package
+// ---------------------------------------------------------------------------------------
+
+export interface BenchSetup {
+	install: N8nInstall;
+	runDir: string;
+	tarball: string;
+}
+
+/** ensure-n8n, then `npm run build` + `npm pack` (under the lock: it rewrites dist/). */
+export async function prepareBench(kind: string): Promise<BenchSetup> {
+	const install = await ensureN8n(N8N_VERSION, { log: (line) => say(`  ${line}`) });
+	const runDir = makeRunDir(`bench-${kind}`, 3);
+	say(`run folder (n8n user folders, logs): ${runDir}`);
+	// BENCH_SKIP_BUILD=1 packs the dist/ that is there (for quick diagnostic re-runs).
+	const build = process.env.BENCH_SKIP_BUILD !== '1';
+	say(build ? 'npm run build && npm pack …' : 'npm pack (BENCH_SKIP_BUILD=1: dist/ as it is) …');
+	const tarball = await packProject(runDir, { build, log: path.join(runDir, 'build.log') });
+	return { install, runDir, tarball };
+}
+
+export async function newN8n(setup: BenchSetup, label: string, env?: Record<string, string>): Promise<N8n> {
+	return await N8n.create({ install: setup.install, tarball: setup.tarball, root: setup.runDir, label, env });
+}
+
+/**
+ * Runs a small script with n8n's own Node and node_modules (sqlite3, flatted) against this
+ * instance's database.sqlite; `script` reads process.argv[1] (the db) and [2..]; prints JSON.
+ */
+export function queryDb<T>(n8n: N8n, script: string, args: string[] = []): T {
+	const db = path.join(n8n.userFolder, '.n8n', 'database.sqlite');
+	const r = spawnSync(n8n.install.node, ['-e', script, db, ...args], {
+		encoding: 'utf8',
+		maxBuffer: 512 * 1024 * 1024,
+		env: { PATH: process.env.PATH ?? '', NODE_PATH: path.join(n8n.install.dir, 'node_modules') },
+	});
+	if (r.status !== 0) throw new Error(`database query failed (exit ${r.status}): ${r.stderr}`);
+	return JSON.parse(r.stdout) as T;
+}
+
+// ---------------------------------------------------------------------------------------
+// Fake PandaPon in its own process (bench/fakeServer.ts)
+// ---------------------------------------------------------------------------------------
+
+export interface FakeStats {
+	total: number;
+	accepted: number;
+	rejected: number;
+	rejections: string[];
+	acceptedByPath: Record<string, number>;
+	/** Most requests the fake had open at the same moment. */
+	peakInFlight: number;
+	/** First request arrival to last response finished, ms (fake's clock). */
+	spanMs: number;
+	firstAt: number;
+	lastDoneAt: number;
+}
+
+export interface FakeProcess {
+	url: string;
+	credentials: { accessKey: string; accessSecret: string; userId: string };
+	pid: number;
+	stats(): Promise<FakeStats>;
+	reset(): Promise<void>;
+	stop(): Promise<void>;
+}
+
+export async function startFakeProcess(opts: { seedRefunds?: number; latencyMs?: number } = {}): Promise<FakeProcess> {
+	const child: ChildProcess = fork(path.join(__dirname, 'fakeServer.js'), [], {
+		env: { ...process.env, BENCH_FAKE_SEED_REFUNDS: String(opts.seedRefunds ?? 25), BENCH_FAKE_LATENCY_MS: String(opts.latencyMs ?? 0) },
+		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+	});
+	let nextId = 1;
+	const pending = new Map<number, (reply: Record<string, unknown>) => void>();
+	let ready: (msg: Record<string, unknown>) => void;
+	const readyP = new Promise<Record<string, unknown>>((resolve) => (ready = resolve));
+	child.on('message', (msg: Record<string, unknown>) => {
+		if (msg.type === 'ready') return ready(msg);
+		const resolve = pending.get(msg.id as number);
+		if (resolve) {
+			pending.delete(msg.id as number);
+			resolve(msg);
+		}
+	});
+	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+	const timeout = setTimeout(() => child.kill('SIGKILL'), 30_000);
+	const hello = await Promise.race([readyP, exited.then(() => undefined)]);
+	clearTimeout(timeout);
+	if (!hello) throw new Error('the fake PandaPon process exited before it was ready');
+	process.once('exit', () => child.kill('SIGKILL'));
+	const call = (cmd: string) =>
+		new Promise<Record<string, unknown>>((resolve) => {
+			const id = nextId++;
+			pending.set(id, resolve);
+			child.send({ id, cmd });
+		});
+	return {
+		url: hello.url as string,
+		credentials: hello.credentials as FakeProcess['credentials'],
+		pid: child.pid!,
+		stats: async () => (await call('stats')).stats as FakeStats,
+		reset: async () => void (await call('reset')),
+		stop: async () => {
+			child.send({ id: 0, cmd: 'close' });
+			const t = setTimeout(() => child.kill('SIGKILL'), 5_000);
+			await exited;
+			clearTimeout(t);
+		},
+	};
+}
+
+// ---------------------------------------------------------------------------------------
+// Output, statistics
+// ---------------------------------------------------------------------------------------
+
+export function say(line = ''): void {
+	process.stdout.write(`${line}\n`);
+}
+
+/** Nearest-rank percentile of unsorted values (p in 0..100). */
+export function percentile(values: number[], p: number): number {
+	if (values.length === 0) return NaN;
+	const sorted = [...values].sort((a, b) => a - b);
+	const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+	return sorted[Math.min(sorted.length, rank) - 1];
+}
+
+export const ms = (v: number) => (Number.isFinite(v) ? `${Math.round(v)} ms` : 'n/a');
+
+/** A Markdown table (also readable in a terminal). */
+export function table(header: string[], rows: Array<Array<string | number>>): string {
+	const cells = [header, ...rows.map((r) => r.map(String))];
+	const widths = header.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
+	const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+	return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.slice(1).map(line)].join('\n');
+}
+
+export function writeJson(file: string, value: unknown): void {
+	fs.writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+export const sleepMs = (t: number) => new Promise<void>((resolve) => setTimeout(resolve, t));
