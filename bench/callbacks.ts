@@ -322,7 +322,8 @@ interface SweepStep {
 	contended: boolean;
 }
 
-const monitor = new ContentionMonitor();
+/** Created in main(), after the lock: samples foreign n8n processes while we measure. */
+let monitor: ContentionMonitor;
 
 async function runTarget(setup: BenchSetup, key: Target['key']): Promise<{ target: Target; burst: BurstSummary; sweep: SweepStep[]; log: string }> {
 	const extraEnv: Record<string, string> = {};
@@ -489,14 +490,19 @@ async function main(): Promise<void> {
 	if (PREFILL_SEEN > 0) say(`PandaPon Trigger static data prefilled with ${PREFILL_SEEN} dedupe entries`);
 	const setup = await prepareBench('callbacks');
 	const machine = machineInfo(setup.install);
+	monitor = new ContentionMonitor();
 	say(describeMachine(machine));
 
 	const results: Array<Awaited<ReturnType<typeof runTarget>>> = [];
 	for (const key of TARGETS as Array<Target['key']>) results.push(await runTarget(setup, key));
 
+	/** The largest C such that every step up to C acked all its deliveries within the limit (conservative). */
 	const capacity = (sweep: SweepStep[]) => {
 		let best = 0;
-		for (const s of sweep) if (s.withinLimit === s.concurrent) best = Math.max(best, s.concurrent);
+		for (const s of [...sweep].sort((a, b) => a.concurrent - b.concurrent)) {
+			if (s.withinLimit !== s.concurrent) break;
+			best = s.concurrent;
+		}
 		return best;
 	};
 	say(`\n## Results (one run each, fresh n8n ${machine.n8nVersion} per target)\n`);

@@ -357,7 +357,9 @@ async function main(): Promise<void> {
 	say(`node vs HTTP Request (b): ${speedup.toFixed(2)}x faster (target >= 2x: ${speedup >= 2 ? 'met' : 'MISSED'}); by fake span ${spanSpeedup.toFixed(2)}x`);
 	say(`node vs undici loop (c): ${overUndici.toFixed(2)}x the undici time (target <= 3x: ${overUndici <= 3 ? 'met' : 'MISSED'}); by fake span ${spanOverUndici.toFixed(2)}x`);
 	for (const k of ['httpDefault', 'httpLoop']) {
-		if (byKey[k]) say(`node vs ${byKey[k].label}: ${(byKey[k].timeMs / node.timeMs).toFixed(2)}x faster`);
+		if (!byKey[k]) continue;
+		const r = byKey[k].timeMs / node.timeMs;
+		say(`node vs ${byKey[k].label}: its time / node time = ${r.toFixed(2)} (${r >= 1 ? `node ${r.toFixed(2)}x faster` : `node ${(1 / r).toFixed(2)}x slower`})`);
 	}
 	if (!rows.every(valid)) say('\n** At least one run was INVALID (see above): its time does not count. **');
 	const contended = rows.filter((r) => r.contention?.contended);
