@@ -13,6 +13,7 @@ import { paginate, type PaginateOptions } from '../nodes/shared/pagination';
 import { request, retryPolicy, type PandaPonRequest } from '../nodes/shared/transport';
 import { FakePandaPon, type Fault } from './fake-pandapon';
 import { executeNode, runWithExecuteContext, type HarnessCredentials } from './harness';
+import { HarnessCredentialsHelper } from './harness/credentials';
 
 const BIG_ORDER_ID = '2019601741959504495';
 const REFUNDS = 350;
@@ -406,6 +407,21 @@ describe('through the PandaPon node (WorkflowExecute, continue on fail)', () => 
 		expect(output[0]).toHaveLength(1);
 		expect(output[0][0].json.error).toBe('PandaPon error 401: signature verification failed');
 		expect(output[0][0].pairedItem).toEqual({ item: 0 });
+	});
+
+	it('loads the credential once per node run, yet signs every request afresh', async () => {
+		const items = Array.from({ length: 12 }, () => ({ json: {} }));
+		const decryptions = jest.spyOn(HarnessCredentialsHelper.prototype, 'getDecrypted');
+		try {
+			const output = await executeNode(nodeType, { parameters, credentials, items });
+			receivedData.push(output);
+			expect(output[0]).toHaveLength(12);
+			expect(decryptions).toHaveBeenCalledTimes(1);
+		} finally {
+			decryptions.mockRestore();
+		}
+		const nonces = fake.accepted(ORDER_DETAIL).map((accepted) => accepted.headers['nonce-str']);
+		expect(new Set(nonces).size).toBe(12);
 	});
 
 	it("fails the run otherwise, with the transport's message and advice", async () => {

@@ -2,6 +2,7 @@ import {
 	NodeApiError,
 	NodeOperationError,
 	sleep,
+	type IAdditionalCredentialOptions,
 	type IDataObject,
 	type IExecuteFunctions,
 	type IHookFunctions,
@@ -109,6 +110,7 @@ async function sendOnce(context: PandaPonContext, pandaPonRequest: PandaPonReque
 			context,
 			CREDENTIAL_TYPE,
 			options,
+			await decryptedCredentialOf(context),
 		)) as IN8nHttpFullResponse;
 		return { kind: 'response', response };
 	} catch (error) {
@@ -116,6 +118,37 @@ async function sendOnce(context: PandaPonContext, pandaPonRequest: PandaPonReque
 		if (code === undefined) throw asNodeError(context, pandaPonRequest, error);
 		return { kind: 'network', code, error };
 	}
+}
+
+const credentialByContext = new WeakMap<PandaPonContext, Promise<IAdditionalCredentialOptions>>();
+
+/**
+ * Left alone, n8n loads and decrypts the credential from its database on every
+ * authenticated request (two queries, key derivation and AES each time), about a quarter of
+ * a lookup's cost. One n8n context serves one node run, so the credential is loaded once per
+ * context and handed to n8n's helper, which still signs every request through the
+ * credential's `authenticate`.
+ */
+function decryptedCredentialOf(context: PandaPonContext): Promise<IAdditionalCredentialOptions> {
+	let loaded = credentialByContext.get(context);
+	if (loaded === undefined) {
+		loaded = loadCredential(context);
+		credentialByContext.set(context, loaded);
+	}
+	return loaded;
+}
+
+async function loadCredential(context: PandaPonContext): Promise<IAdditionalCredentialOptions> {
+	const data = await context.getCredentials(CREDENTIAL_TYPE);
+	const reference = context.getNode().credentials?.[CREDENTIAL_TYPE];
+	return {
+		credentialsDecrypted: {
+			id: reference?.id ?? '',
+			name: reference?.name ?? CREDENTIAL_TYPE,
+			type: CREDENTIAL_TYPE,
+			data,
+		},
+	};
 }
 
 function isRetryable(attempt: Attempt): boolean {
