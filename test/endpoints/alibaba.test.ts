@@ -8,6 +8,7 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 
 import { PandaPon } from '../../nodes/PandaPon/PandaPon.node';
 import { FakePandaPon, type RecordedRequest } from '../fake-pandapon';
+import { DOCS_ALIBABA_ADDRESS } from '../fake-pandapon/fixtures';
 import { executeNode, type HarnessCredentials } from '../harness';
 
 const OFFER_ID = '706627393257';
@@ -15,17 +16,8 @@ const SPEC_ID = '0a7d3b5e8c1f4a2b9e6d7c8b5a4f3e2d';
 const ORDER_ID = '2542285634920880794';
 const LINE_IDS = ['2019601741959504495', '2019601741959504496'];
 
-const ADDRESS = {
-	fullName: 'zhang',
-	mobile: '18600888861',
-	phone: '18600888861',
-	postCode: '100000',
-	provinceText: '浙江省',
-	cityText: '杭州市',
-	areaText: '西湖区',
-	townText: '转塘',
-	address: '某某路 1 号',
-};
+/** The receiver address of PandaPon's 1688 docs example. */
+const ADDRESS = { ...DOCS_ALIBABA_ADDRESS };
 
 const node = new PandaPon();
 let fake: FakePandaPon;
