@@ -21,7 +21,7 @@ import { createHash } from 'crypto';
 
 import { findEndpoint } from '../../../nodes/PandaPon/endpoints';
 import { JsonInteger } from '../../../nodes/shared/losslessJson';
-import { createState, DOCS_ALIBABA_ADDRESS, ids, SELLERS } from '../../fake-pandapon/fixtures';
+import { createState, DOCS_ALIBABA_ADDRESS, DOCS_RECEIVER, ids, SELLERS } from '../../fake-pandapon/fixtures';
 import type { FakePandaPon } from '../../fake-pandapon/server';
 import { sampleOperation } from '../../node/sampleInput';
 import type { WorkflowJson } from '../n8n';
@@ -223,19 +223,11 @@ const NEXT = {
 	address: SEED.sequences.address + 1,
 };
 
-const CN_ADDRESS = {
-	name: 'simon',
-	mobilePhone: '15068763421',
-	country: '中国',
-	state: '浙江省',
-	city: '杭州市',
-	district: '余杭区',
-	address: '智溢路西部科技园',
-	zip: '311121',
-};
-const { mobilePhone, ...cnAddressRest } = CN_ADDRESS;
-/** The same address on the wire: mobilePhone travels as snake_case mobile_phone. */
-const CN_ADDRESS_WIRE = { mobile_phone: mobilePhone, ...cnAddressRest };
+/** The docs' Taobao receiver without its landline, as it travels on the wire (snake_case mobile_phone). */
+const { phone: _landline, ...CN_ADDRESS_WIRE } = DOCS_RECEIVER;
+/** The same address as the node's UI fields take it: mobile_phone is entered as mobilePhone. */
+const { mobile_phone: mobilePhone, ...cnAddressRest } = CN_ADDRESS_WIRE;
+const CN_ADDRESS = { mobilePhone, ...cnAddressRest };
 
 const ALIBABA_ADDRESS = { ...DOCS_ALIBABA_ADDRESS };
 
