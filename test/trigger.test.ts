@@ -1,9 +1,12 @@
+import { PassThrough } from 'node:stream';
+
 import type { IDataObject } from 'n8n-workflow';
 
-import { PandaPonTrigger } from '../nodes/PandaPonTrigger/PandaPonTrigger.node';
+import { MAX_BODY_BYTES, PandaPonTrigger } from '../nodes/PandaPonTrigger/PandaPonTrigger.node';
 import { classifyCallback, classifyEvent, platformOf } from '../nodes/PandaPonTrigger/callback';
-import { deliveryKey, recordDelivery, type DeliveryLog } from '../nodes/PandaPonTrigger/deduplication';
+import { deliveryKey, MAX_REMEMBERED_DELIVERIES, prune, pruneInterval, recordDelivery, type DeliveryLog } from '../nodes/PandaPonTrigger/deduplication';
 import { recentDeliveries } from '../nodes/PandaPonTrigger/recentDeliveries';
+import { readCallbackBody, type CallbackRequest } from '../nodes/PandaPonTrigger/requestBody';
 import { computeCallbackSignature } from '../nodes/shared/signing';
 import { FakePandaPon } from './fake-pandapon';
 import { webhook, type WebhookOptions } from './harness';
@@ -19,17 +22,23 @@ const ALIBABA_ORDER_AS_STRING =
 
 const defaults = { platform: 'any', events: ['priceChanged', 'statusChanged', 'refund'], verification: 'enforce' };
 
-async function deliver(body: string, overrides: Partial<WebhookOptions> & { authorization?: string | null; parameters?: IDataObject } = {}) {
+type DeliverOptions = Partial<WebhookOptions> & { authorization?: string | null; parameters?: IDataObject; contentType?: string | null };
+
+async function deliver(body: string, overrides: DeliverOptions = {}) {
 	const authorization = overrides.authorization === undefined ? computeCallbackSignature(body, fake.credentials.accessSecret) : overrides.authorization;
-	const headers: Record<string, string> = { 'content-type': 'application/json' };
+	const contentType = overrides.contentType === undefined ? 'application/json' : overrides.contentType;
+	const headers: Record<string, string> = {};
+	if (contentType !== null) headers['content-type'] = contentType;
 	if (authorization !== null) headers.authorization = authorization;
 	return webhook(trigger, {
+		typeVersion: overrides.typeVersion,
 		parameters: { ...defaults, ...(overrides.parameters ?? {}) },
 		credentials: credentials(),
 		staticData: overrides.staticData,
 		webhookName: overrides.webhookName,
 		mode: overrides.mode,
-		request: { method: 'POST', headers, body, ...(overrides.request ?? {}) },
+		// A Buffer, so that fetch adds no Content-Type of its own.
+		request: { method: 'POST', headers, body: Buffer.from(body), ...(overrides.request ?? {}) },
 	});
 }
 
@@ -112,6 +121,88 @@ describe('forged or broken deliveries start nothing', () => {
 		const result = await deliver(body);
 		expect(result.status).toBe(status);
 		expect(result.workflowData).toBeUndefined();
+	});
+});
+
+describe('node versions and Content-Type', () => {
+	it('offers versions 1 and 2, with 2 for new nodes', () => {
+		expect(trigger.description.version).toEqual([1, 2]);
+		expect(trigger.description.defaultVersion).toBe(2);
+	});
+
+	// From typeVersion 2 on n8n leaves these bodies unread in the request stream.
+	it.each([
+		['no Content-Type', 2, null],
+		['application/octet-stream', 2, 'application/octet-stream'],
+		['text/plain', 2, 'text/plain; charset=utf-8'],
+		['no Content-Type', 1, null],
+		['application/json', 1, 'application/json'],
+	])('a signed message with %s starts one execution (typeVersion %s)', async (_label, typeVersion, contentType) => {
+		const result = await deliver(TAOBAO_PRICE, { contentType, typeVersion });
+		expect(result.status).toBe(200);
+		expect(result.workflowData![0][0].json).toMatchObject({
+			event: 'priceChanged',
+			messageBody: { salesOrderId: '1024285237573584051', subOrders: [{ purchase_order_outer_id: '2019601741959504495' }] },
+		});
+	});
+
+	it('a tampered body without Content-Type is rejected with 401', async () => {
+		const signature = computeCallbackSignature(TAOBAO_PRICE, fake.credentials.accessSecret);
+		const result = await deliver(TAOBAO_PRICE.replace('"quantity":2', '"quantity":3'), { contentType: null, authorization: signature });
+		expect(result.status).toBe(401);
+		expect(result.workflowData).toBeUndefined();
+	});
+
+	it.each([
+		['no Content-Type', null],
+		['application/octet-stream', 'application/octet-stream'],
+	])('an oversized body with %s is rejected with 413 before it is read to the end', async (_label, contentType) => {
+		const result = await deliver(`{"messageType":"X","pad":"${'x'.repeat(MAX_BODY_BYTES)}"}`, { contentType });
+		expect(result.status).toBe(413);
+		expect(result.workflowData).toBeUndefined();
+	});
+
+	it('an empty POST without Content-Type is a Verify probe', async () => {
+		const result = await deliver('', { contentType: null, authorization: null });
+		expect(result.status).toBe(200);
+		expect(result.workflowData).toBeUndefined();
+	});
+});
+
+describe('reading a body n8n left in the stream', () => {
+	const streamed = (chunks: Buffer[], headers: Record<string, string> = {}) => {
+		const stream = new PassThrough();
+		Object.assign(stream, { headers });
+		for (const chunk of chunks) stream.write(chunk);
+		stream.end();
+		return stream as unknown as CallbackRequest;
+	};
+
+	it('reads every chunk of a body without Content-Length', async () => {
+		const read = await readCallbackBody(streamed([Buffer.from('{"a":'), Buffer.from('1}')]), 100);
+		expect(read).toEqual({ kind: 'read', bytes: Buffer.from('{"a":1}') });
+	});
+
+	it('gives up at the limit without Content-Length, and on a Content-Length over it without reading', async () => {
+		expect(await readCallbackBody(streamed([Buffer.alloc(60), Buffer.alloc(60)]), 100)).toEqual({ kind: 'tooLarge' });
+		const declared = streamed([Buffer.alloc(10)], { 'content-length': '101' });
+		expect(await readCallbackBody(declared, 100)).toEqual({ kind: 'tooLarge' });
+	});
+
+	it('reports a body cut off by the caller', async () => {
+		const stream = new PassThrough();
+		Object.assign(stream, { headers: {} });
+		stream.write('{"a":');
+		const read = readCallbackBody(stream as unknown as CallbackRequest, 100);
+		stream.destroy();
+		expect(await read).toEqual({ kind: 'aborted' });
+	});
+
+	it('falls back to a parsed text body when the stream was already consumed', async () => {
+		const consumed = streamed([Buffer.from('ignored')]);
+		await readCallbackBody(consumed, 100);
+		Object.assign(consumed, { body: '{"b":2}' });
+		expect(await readCallbackBody(consumed, 100)).toEqual({ kind: 'read', bytes: Buffer.from('{"b":2}') });
 	});
 });
 
@@ -250,12 +341,47 @@ describe('the delivery log', () => {
 		expect(deliveryKey(base)).not.toBe(deliveryKey({ ...base, messagePlatform: 1 }));
 	});
 
-	it('stays within its cap, dropping the oldest first', () => {
+	it('stays within its cap, dropping the oldest first, pruning once per interval', () => {
 		const log: DeliveryLog = { seen: {} };
-		for (let i = 0; i < 120; i++) expect(recordDelivery(log, `k${i}`, 1000 + i, 1e9, 100)).toBe(true);
-		expect(Object.keys(log.seen)).toHaveLength(100);
-		expect(log.seen.k0).toBeUndefined();
-		expect(log.seen.k119).toBe(1119);
-		expect(recordDelivery(log, 'k119', 2000, 1e9, 100)).toBe(false);
+		const interval = pruneInterval(1_000);
+		expect(interval).toBe(20);
+		for (let i = 0; i < 1_200; i++) {
+			expect(recordDelivery(log, `k${i}`, 1000 + i, 1e9, 1_000)).toBe(true);
+			expect(Object.keys(log.seen).length).toBeLessThan(1_000 + interval);
+		}
+		// 1,200 additions = 60 intervals: the last one just pruned.
+		expect(Object.keys(log.seen)).toHaveLength(1_000);
+		expect(log.seen.k199).toBeUndefined();
+		expect(log.seen.k200).toBe(1200);
+		expect(recordDelivery(log, 'k1199', 5000, 1e9, 1_000)).toBe(false);
+		expect(pruneInterval(MAX_REMEMBERED_DELIVERIES)).toBe(100);
+	});
+
+	it('drops expired entries from the front and keeps insertion order', () => {
+		const log: DeliveryLog = { seen: { old1: 100, old2: 200, fresh: 900 } };
+		expect(recordDelivery(log, 'new', 1_000, 500, 50)).toBe(true);
+		expect(Object.entries(log.seen)).toEqual([['fresh', 900], ['new', 1_000]]);
+	});
+
+	it('treats an expired entry behind a live one as unseen and moves it to the end', () => {
+		const log: DeliveryLog = { seen: { live: 900, late: 100 } };
+		expect(recordDelivery(log, 'late', 1_000, 500)).toBe(true);
+		expect(Object.entries(log.seen)).toEqual([['live', 900], ['late', 1_000]]);
+		prune(log, 1_400, 500);
+		expect(log.seen).toEqual({ late: 1_000 });
+	});
+
+	it('leaves the log untouched for a repeat', () => {
+		// Frozen: any write would throw.
+		const log = Object.freeze({ seen: Object.freeze({ a: 900, b: 100 }) });
+		expect(recordDelivery(log, 'a', 1_000, 500)).toBe(false);
+	});
+
+	it('tells n8n to save static data for a new delivery only, not for a repeat', async () => {
+		const first = await deliver(TAOBAO_PRICE);
+		expect(first.staticDataChanged).toBe(true);
+		const retry = await deliver(TAOBAO_PRICE, { staticData: first.staticData });
+		expect(retry.workflowData).toBeUndefined();
+		expect(retry.staticDataChanged).toBe(false);
 	});
 });

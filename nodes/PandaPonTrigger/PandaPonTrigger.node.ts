@@ -13,8 +13,8 @@ import { isCallbackSignatureValid } from '../shared/signing';
 import { CREDENTIAL_TYPE } from '../shared/transport';
 import { classifyCallback, matchesFilter, parseMessageTypeList, type CallbackEvent, type CallbackFilter } from './callback';
 import { fetchCurrentState } from './currentState';
-import { deliveryKey, MAX_REMEMBERED_DELIVERIES, mergeDeliveries, recordDelivery, type DeliveryLog } from './deduplication';
-import { recentDeliveries } from './recentDeliveries';
+import { acceptDelivery, deliveryKey, type DeliveryLog } from './deduplication';
+import { readCallbackBody, type BodyRead, type CallbackRequest } from './requestBody';
 
 /** PandaPon's messages are small order notices; anything this large is not one of them. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -34,12 +34,10 @@ function answer(context: IWebhookFunctions, { status, body }: Answer): IWebhookR
 	return { noWebhookResponse: true };
 }
 
-function rawBodyOf(context: IWebhookFunctions): Buffer {
-	const request = context.getRequestObject() as { rawBody?: Buffer; body?: unknown };
-	if (Buffer.isBuffer(request.rawBody)) return request.rawBody;
-	// Without rawBody the signature cannot be checked over the exact bytes PandaPon signed.
-	return Buffer.from(typeof request.body === 'string' ? request.body : '');
-}
+const BODY_PROBLEMS: Record<Exclude<BodyRead['kind'], 'read'>, Answer> = {
+	tooLarge: { status: 413, body: { error: `Body larger than ${MAX_BODY_BYTES} bytes` } },
+	aborted: { status: 400, body: { error: 'The request body ended before it was complete' } },
+};
 
 function readFilter(context: IWebhookFunctions): CallbackFilter {
 	const options = context.getNodeParameter('options', {}) as IDataObject;
@@ -56,7 +54,11 @@ export class PandaPonTrigger implements INodeType {
 		name: 'pandaPonTrigger',
 		icon: { light: 'file:../PandaPon/pandapon.svg', dark: 'file:../PandaPon/pandapon.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// Version 2 changes nothing for the user. n8n evaluates a Webhook-node v1 leftover
+		// expression on every request to a typeVersion 1 start node, which costs an
+		// expression isolate per callback; from version 2 on it skips that.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["events"].join(", ")}}',
 		description: 'Starts a workflow when PandaPon reports an order price change, an order status change or a refund',
 		defaults: { name: 'PandaPon Trigger' },
@@ -169,10 +171,9 @@ export class PandaPonTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		if (this.getWebhookName() !== 'default') return answer(this, { status: 200, body: { ok: true } });
 
-		const rawBody = rawBodyOf(this);
-		if (rawBody.length > MAX_BODY_BYTES) {
-			return answer(this, { status: 413, body: { error: `Body larger than ${MAX_BODY_BYTES} bytes` } });
-		}
+		const body = await readCallbackBody(this.getRequestObject() as CallbackRequest, MAX_BODY_BYTES);
+		if (body.kind !== 'read') return answer(this, BODY_PROBLEMS[body.kind]);
+		const rawBody = body.bytes;
 		const receivedAt = new Date();
 		const classified = classifyCallback(rawBody.toString('utf8'), receivedAt);
 		if (classified.kind === 'probe') return answer(this, { status: 200, body: { ok: true } });
@@ -193,19 +194,13 @@ export class PandaPonTrigger implements INodeType {
 		const windowMs = Number(options.dedupeWindowHours ?? 6) * HOUR_MS;
 		// Test runs (the editor's "Listen for test event") show every delivery, repeats included.
 		if (windowMs > 0 && this.getMode() !== 'manual') {
-			const key = deliveryKey(callback);
-			const now = receivedAt.getTime();
-			const staticData = this.getWorkflowStaticData('node') as Partial<DeliveryLog>;
-			const log: DeliveryLog = { seen: staticData.seen ?? {} };
+			// Updated in place: n8n saves static data only when something was written.
+			const log = this.getWorkflowStaticData('node') as Partial<DeliveryLog>;
 			// Keyed like the static data (n8n keys it by node name).
 			const scope = `${this.getWorkflow().id}:${this.getNode().name}`;
-			const firstDelivery = recentDeliveries.claim(scope, key, now, windowMs);
-			const newInLog = recordDelivery(log, key, now, windowMs);
-			// Requests handled at the same time each save their own copy of static data (last
-			// save wins): write back everything this process accepted recently as well.
-			mergeDeliveries(log, recentDeliveries.recent(scope, now, windowMs, MAX_REMEMBERED_DELIVERIES), now, windowMs);
-			staticData.seen = log.seen;
-			if (!newInLog || !firstDelivery) return answer(this, { status: 200, body: { ok: true, duplicate: true } });
+			if (!acceptDelivery(log, scope, deliveryKey(callback), receivedAt.getTime(), windowMs)) {
+				return answer(this, { status: 200, body: { ok: true, duplicate: true } });
+			}
 		}
 
 		// Acknowledge now: PandaPon gives up after 1000 ms, and n8n's own start-up of the

@@ -3,44 +3,71 @@
  * after the node answers, so two requests handled at the same time each save their own copy
  * and the last save wins. This in-process register closes both gaps within one n8n
  * process: two copies of a message arriving at the same moment are told apart here, and
- * every delivery the process accepted recently is written back with the next save (see
- * mergeDeliveries), so entries dropped by an overlapping save return. Static data covers
- * restarts, other processes and the 30-minute retries.
+ * the deliveries the process accepted that a request's copy lacks are written back with its
+ * save (see mergeDeliveries), so entries dropped by an overlapping save return. Static
+ * data covers restarts, other processes and the 30-minute retries.
  */
-const MAX_KEYS_PER_SCOPE = 20_000;
+
+/** As many as the static-data log keeps (MAX_REMEMBERED_DELIVERIES): more could never be written back. */
+const MAX_KEYS_PER_SCOPE = 5000;
+
+/** One scope's keys: when each was claimed, and the claim order (which is time order). */
+class ClaimLog {
+	readonly claimedAt = new Map<string, number>();
+	/** Claims oldest first from `head`; a key claimed again appears twice, the older copy stale. */
+	private order: Array<readonly [string, number]> = [];
+	private head = 0;
+
+	add(key: string, now: number): void {
+		this.claimedAt.set(key, now);
+		this.order.push([key, now]);
+	}
+
+	dropOldest(now: number, windowMs: number, maxKeys: number): void {
+		while (this.head < this.order.length) {
+			const [key, claimedAt] = this.order[this.head];
+			const current = this.claimedAt.get(key) === claimedAt;
+			if (current && this.claimedAt.size <= maxKeys && now - claimedAt < windowMs) break;
+			if (current) this.claimedAt.delete(key);
+			this.head++;
+		}
+		if (this.head > 1024 && this.head * 2 > this.order.length) {
+			this.order = this.order.slice(this.head);
+			this.head = 0;
+		}
+	}
+
+	*newestFirst(now: number, windowMs: number): Generator<readonly [string, number]> {
+		for (let i = this.order.length - 1; i >= this.head; i--) {
+			const entry = this.order[i];
+			if (now - entry[1] >= windowMs) return;
+			if (this.claimedAt.get(entry[0]) === entry[1]) yield entry;
+		}
+	}
+}
 
 class RecentDeliveries {
-	/** scope -> key -> when it was first claimed (epoch ms); each map in claim order. */
-	private readonly scopes = new Map<string, Map<string, number>>();
+	private readonly scopes = new Map<string, ClaimLog>();
+
+	constructor(private readonly maxKeysPerScope: number) {}
 
 	/** True the first time `key` is claimed for `scope` within the window. */
 	claim(scope: string, key: string, now: number, windowMs: number): boolean {
-		let seenAt = this.scopes.get(scope);
-		if (!seenAt) {
-			seenAt = new Map();
-			this.scopes.set(scope, seenAt);
+		let claims = this.scopes.get(scope);
+		if (!claims) {
+			claims = new ClaimLog();
+			this.scopes.set(scope, claims);
 		}
-		const previous = seenAt.get(key);
+		const previous = claims.claimedAt.get(key);
 		if (previous !== undefined && now - previous < windowMs) return false;
-		seenAt.delete(key);
-		seenAt.set(key, now);
-		if (seenAt.size > MAX_KEYS_PER_SCOPE) {
-			let excess = seenAt.size - MAX_KEYS_PER_SCOPE;
-			for (const old of seenAt.keys()) {
-				if (excess-- <= 0) break;
-				seenAt.delete(old);
-			}
-		}
+		claims.add(key, now);
+		claims.dropOldest(now, windowMs, this.maxKeysPerScope);
 		return true;
 	}
 
-	/** The newest `limit` keys claimed for `scope` within the window, oldest first, with when they were claimed. */
-	recent(scope: string, now: number, windowMs: number, limit: number): Array<[string, number]> {
-		const seenAt = this.scopes.get(scope);
-		if (!seenAt) return [];
-		const entries: Array<[string, number]> = [];
-		for (const entry of seenAt) if (now - entry[1] < windowMs) entries.push(entry);
-		return entries.length > limit ? entries.slice(entries.length - limit) : entries;
+	/** The keys claimed for `scope` within the window, newest first, with when they were claimed. */
+	newestFirst(scope: string, now: number, windowMs: number): Iterable<readonly [string, number]> {
+		return this.scopes.get(scope)?.newestFirst(now, windowMs) ?? [];
 	}
 
 	clear(): void {
@@ -48,4 +75,4 @@ class RecentDeliveries {
 	}
 }
 
-export const recentDeliveries = new RecentDeliveries();
+export const recentDeliveries = new RecentDeliveries(MAX_KEYS_PER_SCOPE);

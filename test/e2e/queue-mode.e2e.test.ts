@@ -186,7 +186,7 @@ describe('PandaPon Trigger in n8n queue mode (main + worker + webhook processor,
 			trigger: {
 				name: CALLBACK_TRIGGER_NAME,
 				type: 'n8n-nodes-pandapon.pandaPonTrigger',
-				typeVersion: 1,
+				typeVersion: 2,
 				webhookId,
 				parameters: { platform: 'any', events: ['priceChanged', 'statusChanged', 'refund'], verification: 'enforce', options: {} },
 				credentials: { pandaPonApi: ref(cred) },

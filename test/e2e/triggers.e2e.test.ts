@@ -6,7 +6,9 @@
  *   reads every execution n8n saved (database.sqlite) and asserts that exactly the right
  *   ones happened, with the right trigger output. Each acknowledgement is timed (PandaPon
  *   gives up after 1000 ms). A restart then proves that retried deliveries are recognised
- *   from the workflow's static data alone.
+ *   from the workflow's static data alone. Bodies without Content-Type (or with one n8n
+ *   does not parse) go to a node-version-2 and a node-version-1 trigger: from version 2 on
+ *   n8n leaves them in the request stream and the trigger reads them itself.
  * - PandaPon Polling Trigger ("Taobao Refund Status Changed" and "New Taobao Refund"),
  *   polled every 15 s (the shortest n8n 2.41 accepts, see pollEverySeconds): baseline, no
  *   execution; a refund changes status and a new one appears in the fake; exactly one
@@ -211,6 +213,9 @@ describe('PandaPon triggers in a real n8n (n8n start)', () => {
 
 	let main: ReturnType<typeof callbackTriggerWorkflow>;
 	let withState: ReturnType<typeof callbackTriggerWorkflow>;
+	/** Node version 2 (new nodes) and 1 (workflows saved before 2 existed), for bodies without Content-Type. */
+	let plainV2: ReturnType<typeof callbackTriggerWorkflow>;
+	let plainV1: ReturnType<typeof callbackTriggerWorkflow>;
 	let pollStatus: ReturnType<typeof pollingTriggerWorkflow>;
 	let pollNew: ReturnType<typeof pollingTriggerWorkflow>;
 	const hook = (path: string) => `${url}/webhook/${path}`;
@@ -228,6 +233,12 @@ describe('PandaPon triggers in a real n8n (n8n start)', () => {
 			credential: ref(callbackCred),
 			parameters: { options: { includeCurrentState: true } },
 		});
+		plainV2 = callbackTriggerWorkflow({ name: 'PandaPon e2e: callbacks without Content-Type (v2)', credential: ref(callbackCred) });
+		plainV1 = callbackTriggerWorkflow({
+			name: 'PandaPon e2e: callbacks without Content-Type (v1)',
+			credential: ref(callbackCred),
+			typeVersion: 1,
+		});
 		pollStatus = pollingTriggerWorkflow({
 			name: 'PandaPon e2e: refund status polling',
 			credential: ref(pollCred),
@@ -242,11 +253,12 @@ describe('PandaPon triggers in a real n8n (n8n start)', () => {
 		});
 
 		await n8n.importCredentials([callbackCred, pollCred]);
-		await n8n.importWorkflows([main.workflow, withState.workflow, pollStatus, pollNew]);
-		for (const wf of [main.workflow, withState.workflow, pollStatus, pollNew]) await n8n.publishWorkflow(wf.id);
+		const workflows = [main.workflow, withState.workflow, plainV2.workflow, plainV1.workflow, pollStatus, pollNew];
+		await n8n.importWorkflows(workflows);
+		for (const wf of workflows) await n8n.publishWorkflow(wf.id);
 		startedAt = Date.now();
-		({ url } = await n8n.start({ webhooks: [{ path: main.path }, { path: withState.path }] }));
-		process.stderr.write(`[triggers.e2e] n8n ready with 4 published workflows after ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+		({ url } = await n8n.start({ webhooks: [main, withState, plainV2, plainV1].map(({ path }) => ({ path })) }));
+		process.stderr.write(`[triggers.e2e] n8n ready with ${workflows.length} published workflows after ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 	});
 
 	afterAll(async () => {
@@ -401,6 +413,55 @@ describe('PandaPon triggers in a real n8n (n8n start)', () => {
 			// Every acknowledgement PandaPon would wait for came well within its 1000 ms.
 			const slow = acks.filter((a) => a.timed && a.ms >= 1000);
 			expect(slow.map((a) => `${a.label}: ${a.ms.toFixed(0)} ms`)).toEqual([]);
+		});
+	});
+
+	// From node version 2 on n8n reads the body only for the content types it parses; the
+	// trigger reads the rest from the request stream itself. Version 1 must keep working.
+	test.each([
+		['2', () => plainV2],
+		['1', () => plainV1],
+	])('callbacks without Content-Type (node version %s): verified, deduplicated, size-limited', async (version, workflowOf) => {
+		await n8n.withLogs(async () => {
+			const { path, workflow } = workflowOf();
+			const secret = callbackFake.credentials.accessSecret;
+			const post = (label: string, body: string, contentType?: string, authorization = computeCallbackSignature(body, secret), timed = true) =>
+				send(hook(path), `v${version} ${label}`, {
+					body: Buffer.from(body),
+					headers: contentType === undefined ? { authorization } : { authorization, 'content-type': contentType },
+					timed,
+				});
+
+			const price = await post('signed, no Content-Type', TAOBAO_PRICE);
+			const status1688 = await post('signed, application/octet-stream', ALIBABA_STATUS, 'application/octet-stream');
+			const retry = await post('signed retry, no Content-Type', TAOBAO_PRICE_RETRY);
+			const tampered = await post('tampered, no Content-Type', FORGED_PRICE, undefined, computeCallbackSignature(TAOBAO_PRICE, secret));
+			const probe = await send(hook(path), `v${version} probe: empty POST, no Content-Type`, { body: Buffer.alloc(0) });
+			const pad = `{"messageType":"TAOBAO_X","messageBody":{"pad":"${'x'.repeat(2 * 1024 * 1024)}"},"messagePlatform":0}`;
+			const big = await post('oversized: 2 MiB, no Content-Type', pad, undefined, undefined, false);
+			const later = await post('signed after the oversized body, no Content-Type', TAOBAO_PRICE_LATER);
+
+			expect([price, status1688, retry, tampered, probe, big, later].map((ack) => [ack.label, ack.status])).toEqual([
+				[price.label, 200],
+				[status1688.label, 200],
+				[retry.label, 200],
+				[tampered.label, 401],
+				[probe.label, 200],
+				[big.label, 413],
+				[later.label, 200],
+			]);
+			expect(JSON.parse(retry.text)).toMatchObject({ duplicate: true });
+			expect(JSON.parse(price.text)).not.toHaveProperty('duplicate');
+			expect(JSON.parse(probe.text)).toEqual({ ok: true });
+
+			const runs = await settledExecutions(n8n, workflow.id, 3);
+			expect(runs.map((run) => run.status)).toEqual(['success', 'success', 'success']);
+			const items = runs.map(triggerItem);
+			const bySalesOrder = (id: string) => items.filter((item) => (item.messageBody as { salesOrderId?: string }).salesOrderId === id);
+			expect(bySalesOrder('1024285237573584051')).toEqual([expect.objectContaining({ timestamp: '1715669977082', messageBody: TAOBAO_PRICE_BODY })]);
+			expect(bySalesOrder('1024292548501990224')).toHaveLength(1);
+			expect(items.filter((item) => item.platform === '1688')).toEqual([expect.objectContaining({ messageBody: ALIBABA_STATUS_BODY })]);
+			for (const ack of [price, status1688, retry, probe, later]) expect({ label: ack.label, fast: ack.ms < 1000 }).toEqual({ label: ack.label, fast: true });
 		});
 	});
 

@@ -200,7 +200,7 @@ interface HandlerScope {
 async function handle(req: IncomingMessage, res: ServerResponse, scope: HandlerScope, serverSide: ServerSide): Promise<void> {
 	const expressRes = asExpressResponse(res);
 	try {
-		await prepareRequest(req);
+		await prepareRequest(req, scope.node.typeVersion);
 	} catch (error) {
 		// n8n's body parser answers 422 and never calls the node.
 		expressRes.status(422).json({ code: 422, message: 'Failed to parse request body', hint: String(error) });
@@ -246,20 +246,41 @@ function answerLikeN8n(res: ExpressLikeResponse, response: IWebhookResponseData)
 	res.status(200).json({ message: 'Workflow was started' });
 }
 
-/** What n8n's rawBodyReader and bodyParser middlewares leave on the request. */
-async function prepareRequest(req: IncomingMessage): Promise<void> {
+/**
+ * What n8n's rawBodyReader middleware and `parseRequestBody` (webhook-helpers) leave on the
+ * request: for a typeVersion 1 start node the body is always read (`rawBody`) and parsed;
+ * from typeVersion 2 on only for the content types n8n parses, otherwise the body stays
+ * unread in the stream.
+ */
+async function prepareRequest(req: IncomingMessage, typeVersion: number): Promise<void> {
 	parseIncomingMessage(req);
-	const chunks: Buffer[] = [];
-	for await (const chunk of req) chunks.push(chunk as Buffer);
-	const rawBody = Buffer.concat(chunks);
 	const extras = req as IncomingMessage & { body?: unknown; query?: unknown; params?: unknown };
-	req.rawBody = rawBody;
-	req._body = true;
-	req.readRawBody = async () => undefined;
+	req.readRawBody = async () => {
+		if (req.rawBody) return;
+		const chunks: Buffer[] = [];
+		for await (const chunk of req) chunks.push(chunk as Buffer);
+		req.rawBody = Buffer.concat(chunks);
+		req._body = true;
+	};
 	extras.query = Object.fromEntries(new URL(req.url ?? '/', 'http://localhost').searchParams.entries());
 	extras.params = {};
-	extras.body = rawBody.length > 0 ? parseBodyText(req.contentType, rawBody.toString(req.encoding ?? 'utf8')) : undefined;
+	if (typeVersion === 1 || isParsableContentType(req.contentType)) {
+		await req.readRawBody();
+		const rawBody = req.rawBody;
+		extras.body = rawBody.length > 0 ? parseBodyText(req.contentType, rawBody.toString(req.encoding ?? 'utf8')) : undefined;
+	}
 	extras.body ??= {};
+}
+
+function isParsableContentType(contentType: string | undefined): boolean {
+	if (contentType === undefined) return false;
+	return (
+		contentType.startsWith('application/json') ||
+		contentType.startsWith('text/plain') ||
+		contentType.startsWith('application/x-www-form-urlencoded') ||
+		contentType.endsWith('/xml') ||
+		contentType.endsWith('+xml')
+	);
 }
 
 function parseBodyText(contentType: string | undefined, text: string): unknown {

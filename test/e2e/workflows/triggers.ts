@@ -38,6 +38,8 @@ export function callbackTriggerWorkflow(opts: {
 	credential: CredentialRef;
 	webhookId?: string;
 	parameters?: CallbackTriggerParameters;
+	/** 2 (what new nodes get) unless a test covers workflows saved with version 1. */
+	typeVersion?: 1 | 2;
 }) {
 	const webhookId = opts.webhookId ?? randomUUID();
 	const parameters: CallbackTriggerParameters = {
@@ -52,7 +54,7 @@ export function callbackTriggerWorkflow(opts: {
 		trigger: {
 			name: CALLBACK_TRIGGER_NAME,
 			type: `${PACKAGE_NAME}.pandaPonTrigger`,
-			typeVersion: 1,
+			typeVersion: opts.typeVersion ?? 2,
 			webhookId,
 			parameters: parameters as Record<string, unknown>,
 			credentials: { pandaPonApi: opts.credential },
