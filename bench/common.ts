@@ -128,7 +128,9 @@ export class ContentionMonitor {
 	}
 
 	since(mark: number): { maxOthers: number; maxLoad: number; contended: boolean } {
-		const window = this.samples.filter((s) => s.at >= mark);
+		// The last sample before `mark` too: the state at the start (a short figure may see no later sample).
+		const before = this.samples.filter((s) => s.at < mark).slice(-1);
+		const window = [...before, ...this.samples.filter((s) => s.at >= mark)];
 		const maxOthers = Math.max(0, ...window.map((s) => s.others));
 		const maxLoad = Math.max(0, ...window.map((s) => s.load));
 		return { maxOthers, maxLoad: Math.round(maxLoad * 100) / 100, contended: maxOthers > 0 };
@@ -207,8 +209,90 @@ export async function prepareBench(kind: string): Promise<BenchSetup> {
 	return { install, runDir, tarball };
 }
 
-export async function newN8n(setup: BenchSetup, label: string, env?: Record<string, string>): Promise<N8n> {
-	return await N8n.create({ install: setup.install, tarball: setup.tarball, root: setup.runDir, label, env });
+/** A fresh n8n user folder; with the packed package installed unless `withPackage` is false. */
+export async function newN8n(setup: BenchSetup, label: string, env?: Record<string, string>, opts: { withPackage?: boolean } = {}): Promise<N8n> {
+	const tarball = opts.withPackage === false ? undefined : setup.tarball;
+	return await N8n.create({ install: setup.install, tarball, root: setup.runDir, label, env });
+}
+
+/** BENCH_N8N_ENV ("K=V K2=V2" or comma-separated) as an env object for n8n. */
+export function benchN8nEnv(): Record<string, string> {
+	const env: Record<string, string> = {};
+	for (const pair of (process.env.BENCH_N8N_ENV ?? '').split(/[\s,]+/).filter(Boolean)) {
+		const [key, ...value] = pair.split('=');
+		env[key] = value.join('=');
+	}
+	return env;
+}
+
+// ---------------------------------------------------------------------------------------
+// Memory of a running process (Linux /proc)
+// ---------------------------------------------------------------------------------------
+
+/** A `VmXxx:  1234 kB` field of /proc/<pid>/status in MiB, or NaN when the process is gone. */
+export function procStatusMiB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+	try {
+		const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+		return m ? Number(m[1]) / 1024 : NaN;
+	} catch {
+		return NaN;
+	}
+}
+
+/** Resets the kernel's peak-RSS mark (VmHWM) of a process to its current RSS; false if refused. */
+export function resetPeakRss(pid: number): boolean {
+	try {
+		fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** Samples a process's VmRSS every `intervalMs` until stopped; keeps the peak and every sample. */
+export class RssSampler {
+	private readonly samples: Array<{ at: number; mib: number }> = [];
+	private readonly timer: NodeJS.Timeout;
+
+	constructor(
+		private readonly pid: number,
+		intervalMs = 50,
+	) {
+		const sample = () => {
+			const mib = procStatusMiB(pid, 'VmRSS');
+			if (Number.isFinite(mib)) this.samples.push({ at: Date.now(), mib });
+		};
+		sample();
+		this.timer = setInterval(sample, intervalMs);
+	}
+
+	stop(): { peakMiB: number; samples: number; hwmMiB: number; trace: Array<{ at: number; mib: number }> } {
+		clearInterval(this.timer);
+		return {
+			peakMiB: Math.max(...this.samples.map((s) => s.mib)),
+			samples: this.samples.length,
+			hwmMiB: procStatusMiB(this.pid, 'VmHWM'),
+			trace: this.samples,
+		};
+	}
+}
+
+/**
+ * The pid of the `n8n start` process of an instance: the process that runs n8n's CLI with
+ * `start` in the instance's folder (N8n.start runs it there). n8n's task runner, a child of
+ * it, is not this process.
+ */
+export function n8nServerPid(n8n: N8n): number | undefined {
+	for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+		try {
+			const args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+			if (args[1] !== n8n.install.cli || args[2] !== 'start') continue;
+			if (fs.readlinkSync(`/proc/${pid}/cwd`) === n8n.dir) return Number(pid);
+		} catch {
+			/* gone or not ours */
+		}
+	}
+	return undefined;
 }
 
 /**
@@ -242,6 +326,18 @@ export interface FakeStats {
 	spanMs: number;
 	firstAt: number;
 	lastDoneAt: number;
+	/** Per-request time at the fake, request event to response finished. */
+	service: { count: number; medianMs: number; p90Ms: number; maxMs: number; totalMs: number };
+	/** Page number and size of every accepted paged request, in arrival order. */
+	pageRequests: Array<{ path: string; page: number; size: number }>;
+}
+
+/** The IDs one seeded Taobao refund carries on the wire, as digit strings. */
+export interface RefundKeys {
+	refundId: string;
+	purchaseOrderId: string;
+	salesOrderId: string;
+	itemId: string;
 }
 
 export interface FakeProcess {
@@ -249,13 +345,24 @@ export interface FakeProcess {
 	credentials: { accessKey: string; accessSecret: string; userId: string };
 	pid: number;
 	stats(): Promise<FakeStats>;
+	/** The seeded Taobao refunds' IDs (what a Return All must deliver). */
+	refundKeys(): Promise<RefundKeys[]>;
 	reset(): Promise<void>;
 	stop(): Promise<void>;
 }
 
-export async function startFakeProcess(opts: { seedRefunds?: number; latencyMs?: number } = {}): Promise<FakeProcess> {
+/**
+ * Forks bench/fakeServer.ts. `seedTaobaoOrders: 0` gives every seeded refund its own
+ * order IDs (see fakeServer.ts); the default 25 shares the seeded orders' IDs.
+ */
+export async function startFakeProcess(opts: { seedRefunds?: number; seedTaobaoOrders?: number; latencyMs?: number } = {}): Promise<FakeProcess> {
 	const child: ChildProcess = fork(path.join(__dirname, 'fakeServer.js'), [], {
-		env: { ...process.env, BENCH_FAKE_SEED_REFUNDS: String(opts.seedRefunds ?? 25), BENCH_FAKE_LATENCY_MS: String(opts.latencyMs ?? 0) },
+		env: {
+			...process.env,
+			BENCH_FAKE_SEED_REFUNDS: String(opts.seedRefunds ?? 25),
+			BENCH_FAKE_SEED_TAOBAO_ORDERS: String(opts.seedTaobaoOrders ?? 25),
+			BENCH_FAKE_LATENCY_MS: String(opts.latencyMs ?? 0),
+		},
 		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 	});
 	let nextId = 1;
@@ -287,6 +394,7 @@ export async function startFakeProcess(opts: { seedRefunds?: number; latencyMs?:
 		credentials: hello.credentials as FakeProcess['credentials'],
 		pid: child.pid!,
 		stats: async () => (await call('stats')).stats as FakeStats,
+		refundKeys: async () => (await call('refundKeys')).refunds as RefundKeys[],
 		reset: async () => void (await call('reset')),
 		stop: async () => {
 			child.send({ id: 0, cmd: 'close' });
@@ -311,6 +419,10 @@ export function percentile(values: number[], p: number): number {
 	const sorted = [...values].sort((a, b) => a - b);
 	const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
 	return sorted[Math.min(sorted.length, rank) - 1];
+}
+
+export function median(values: number[]): number {
+	return percentile(values, 50);
 }
 
 export const ms = (v: number) => (Number.isFinite(v) ? `${Math.round(v)} ms` : 'n/a');

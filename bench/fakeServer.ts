@@ -3,18 +3,49 @@
  * startFakeProcess), so that serving 2,000 requests does not share an event loop with the
  * bench driver's own undici loop. Talks to the parent over IPC:
  *   -> { type: 'ready', url, credentials }
- *   <- { id, cmd: 'stats' | 'reset' | 'close' }  -> { id, stats? }
- * Besides what the fake records, it counts requests in flight (peak) and the span from the
- * first arrival to the last finished response: an observer-side wall time that means the
- * same thing for n8n runs and for the undici loop.
+ *   <- { id, cmd: 'stats' | 'reset' | 'close' | 'refundKeys' }  -> { id, stats?, refunds? }
+ * Besides what the fake records, it counts requests in flight (peak), the span from the
+ * first arrival to the last finished response (an observer-side wall time that means the
+ * same thing for n8n runs and for the undici loop), each request's service time (arrival
+ * to response finished, at the fake), and the page number and size of every paged request.
+ *
+ * Seeding: BENCH_FAKE_SEED_REFUNDS Taobao refunds (default 25) and
+ * BENCH_FAKE_SEED_TAOBAO_ORDERS Taobao orders (default 25). With 0 orders every seeded
+ * refund gets its own order IDs (19-digit purchase-order and sales-order IDs, 18-digit item
+ * IDs, all above 2^53) instead of sharing the 25 seeded orders' IDs.
  */
 import type { IncomingMessage, Server, ServerResponse } from 'http';
 
+import { performance } from 'perf_hooks';
+
 import { FakePandaPon } from '../test/fake-pandapon/server';
+import type { TaobaoRefund } from '../test/fake-pandapon/state';
+import type { RecordedRequest } from '../test/fake-pandapon/types';
+
+/** Per-request time at the fake, from the request event to the response finished (ms). */
+function summariseServiceTimes(values: number[]) {
+	const sorted = [...values].sort((a, b) => a - b);
+	const at = (q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : 0);
+	return { count: sorted.length, medianMs: at(0.5), p90Ms: at(0.9), maxMs: at(1), totalMs: sorted.reduce((a, b) => a + b, 0) };
+}
+
+/** Page number and size of a paged request (Taobao pageNo or 1688 beginPage, body or query). */
+function pageOf(request: RecordedRequest): { path: string; page: number; size: number } | undefined {
+	const source = { ...request.query, ...(request.body && typeof request.body === 'object' ? (request.body as Record<string, unknown>) : {}) };
+	const page = source.pageNo ?? source.beginPage;
+	if (page === undefined) return undefined;
+	return { path: request.path, page: Number(page), size: Number(source.pageSize) };
+}
+
+/** The IDs a Return All output must carry for one refund, as digit strings. */
+function refundKeys(refund: TaobaoRefund) {
+	return { refundId: refund.refundId, purchaseOrderId: refund.purchaseOrderId, salesOrderId: refund.salesOrderId, itemId: refund.itemId };
+}
 
 async function main(): Promise<void> {
 	const seedRefunds = Number(process.env.BENCH_FAKE_SEED_REFUNDS || 25);
-	const fake = await FakePandaPon.start({ seed: { refunds: seedRefunds } });
+	const seedTaobaoOrders = Number(process.env.BENCH_FAKE_SEED_TAOBAO_ORDERS ?? 25);
+	const fake = await FakePandaPon.start({ seed: { refunds: seedRefunds, taobaoOrders: seedTaobaoOrders } });
 	const server = (fake as unknown as { server: Server }).server;
 	// Optional simulated network + server time per request (BENCH_LATENCY_MS), as a delay fault.
 	const latencyMs = Number(process.env.BENCH_FAKE_LATENCY_MS || 0);
@@ -27,8 +58,10 @@ async function main(): Promise<void> {
 	let peakInFlight = 0;
 	let firstAt = 0;
 	let lastDoneAt = 0;
+	let serviceMs: number[] = [];
 	server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
 		const now = Date.now();
+		const arrived = performance.now();
 		if (firstAt === 0) firstAt = now;
 		inFlight++;
 		if (inFlight > peakInFlight) peakInFlight = inFlight;
@@ -38,6 +71,7 @@ async function main(): Promise<void> {
 			done = true;
 			inFlight--;
 			lastDoneAt = Date.now();
+			serviceMs.push(performance.now() - arrived);
 		};
 		res.once('finish', finish);
 		res.once('close', finish);
@@ -66,6 +100,8 @@ async function main(): Promise<void> {
 			spanMs: firstAt ? lastDoneAt - firstAt : 0,
 			firstAt,
 			lastDoneAt,
+			service: summariseServiceTimes(serviceMs),
+			pageRequests: fake.requests.filter((r) => r.accepted).map(pageOf).filter((p) => p !== undefined),
 		};
 	};
 
@@ -77,9 +113,12 @@ async function main(): Promise<void> {
 			fake.requests.length = 0;
 			(fake as unknown as { nonces: { clear(): void } }).nonces.clear();
 			peakInFlight = inFlight;
+			serviceMs = [];
 			firstAt = 0;
 			lastDoneAt = 0;
 			process.send!({ id: msg.id });
+		} else if (msg.cmd === 'refundKeys') {
+			process.send!({ id: msg.id, refunds: fake.state.taobaoRefunds.map(refundKeys) });
 		} else if (msg.cmd === 'close') {
 			void fake.close().finally(() => process.exit(0));
 		}
