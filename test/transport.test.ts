@@ -10,7 +10,7 @@ import { NodeApiError, NodeOperationError, type IDataObject } from 'n8n-workflow
 import { PandaPon } from '../nodes/PandaPon/PandaPon.node';
 import { JsonInteger } from '../nodes/shared/losslessJson';
 import { paginate, type PaginateOptions } from '../nodes/shared/pagination';
-import { request, retryPolicy, type PandaPonRequest } from '../nodes/shared/transport';
+import { networkErrorCode, request, retryPolicy, type PandaPonRequest } from '../nodes/shared/transport';
 import { FakePandaPon, type Fault } from './fake-pandapon';
 import { executeNode, runWithExecuteContext, type HarnessCredentials } from './harness';
 import { HarnessCredentialsHelper } from './harness/credentials';
@@ -188,6 +188,13 @@ describe('errors', () => {
 		expect(fake.requests).toHaveLength(4);
 	});
 
+	it("recognises a reset that n8n 1.x hands over with the errno only in httpCode", () => {
+		// n8n 1.x wraps socket errors in a NodeApiError whose `cause` is gone.
+		const wrapped = { message: 'The connection to the server was closed unexpectedly', httpCode: 'ECONNRESET', messages: ['read ECONNRESET'] };
+		expect(networkErrorCode(wrapped)).toBe('ECONNRESET');
+		expect(networkErrorCode({ message: 'Bad request', httpCode: '400' })).toBeUndefined();
+	});
+
 	it('reports an unreachable Base URL', async () => {
 		const error = await failureOf(call(cartList, { ...credentials, baseUrl: 'http://127.0.0.1:9' }));
 		expect(error.message).toBe(`Could not complete GET ${CART_LIST}: the connection was refused`);
@@ -258,6 +265,9 @@ describe('retries', () => {
 		['HTTP 503', { type: 'status', status: 503 } as Fault, /may or may not have applied/],
 		['a connection reset', { type: 'reset' } as Fault, /may or may not have applied/],
 		['HTTP 429', { type: 'status', status: 429, retryAfter: '1' } as Fault, /not retried automatically/],
+		['an HTML page with HTTP 200', { type: 'html' } as Fault, /answer could not be read, so PandaPon may or may not have applied it/],
+		['broken JSON with HTTP 200', { type: 'brokenJson' } as Fault, /answer could not be read, so PandaPon may or may not have applied it/],
+		['an empty HTTP 200', { type: 'empty' } as Fault, /answer could not be read, so PandaPon may or may not have applied it/],
 	])('never retries a create: %s fails after one request', async (_label, injected, advice) => {
 		fault(injected, ORDER_CREATE, 5);
 		const ordersBefore = fake.state.alibabaOrders.length;

@@ -93,7 +93,24 @@ function tryParseJson(text: string): { value: unknown } | { problem: string } {
 	}
 }
 
+/** Kinds whose value may legitimately be a list or an object. */
+const STRUCTURED_KINDS = new Set<Field['kind']>(['idList', 'json', 'group']);
+
+/** A list or plain object where one value belongs; dates (JS or Luxon) are single values. */
+function isStructured(value: unknown): boolean {
+	return typeof value === 'object' && value !== null && !(value instanceof Date) && !('toISO' in value);
+}
+
+function rejectStructured(field: Field, value: unknown): void {
+	if (STRUCTURED_KINDS.has(field.kind) || !isStructured(value)) return;
+	throw new InputError(
+		`"${field.displayName}" must be a single value, got ${Array.isArray(value) ? 'a list' : 'an object'}`,
+		'Map one field of the input item, e.g. {{ $json.orderId }}, not a whole object or list.',
+	);
+}
+
 function encodeScalar(field: Field, value: unknown, location: 'body' | 'query' | 'path'): unknown {
+	rejectStructured(field, value);
 	switch (field.kind) {
 		case 'int64': {
 			const digits = exactDigits(field, value);

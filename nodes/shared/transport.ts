@@ -187,12 +187,24 @@ function cancelSignalOf(context: PandaPonContext): AbortSignal | undefined {
 export function networkErrorCode(error: unknown): string | undefined {
 	let current: unknown = error;
 	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
-		const { code, message, cause } = current as { code?: unknown; message?: unknown; cause?: unknown };
-		if (typeof code === 'string' && /^(E[A-Z_]+|UND_ERR_[A-Z_]+)$/.test(code)) return code;
+		const { code, httpCode, message, cause } = current as {
+			code?: unknown;
+			httpCode?: unknown;
+			message?: unknown;
+			cause?: unknown;
+		};
+		if (isErrnoCode(code)) return code;
+		// n8n 1.x wraps socket errors in a NodeApiError that drops the cause and keeps the
+		// errno code only as its httpCode.
+		if (isErrnoCode(httpCode)) return httpCode;
 		if (typeof message === 'string' && /socket hang up/i.test(message)) return 'ECONNRESET';
 		current = cause;
 	}
 	return undefined;
+}
+
+function isErrnoCode(value: unknown): value is string {
+	return typeof value === 'string' && /^(E[A-Z_]+|UND_ERR_[A-Z_]+)$/.test(value);
 }
 
 function unwrapResponse(
@@ -211,14 +223,14 @@ function unwrapResponse(
 		throw apiError(context, pandaPonRequest, {
 			message: `PandaPon sent an empty answer to ${describe(pandaPonRequest)}`,
 			description:
-				'Expected a JSON envelope with code, msg and data. Check that the Base URL in the credential points at the PandaPon API.',
+				`Expected a JSON envelope with code, msg and data. Check that the Base URL in the credential points at the PandaPon API.${unreadableAnswerNote(pandaPonRequest)}`,
 			httpCode: String(status),
 		});
 	}
 	if (envelope === undefined) {
 		throw apiError(context, pandaPonRequest, {
 			message: `PandaPon's answer to ${describe(pandaPonRequest)} is not JSON`,
-			description: `It began with: ${preview(text)}. Check that the Base URL in the credential points at the PandaPon API and not at a web page or proxy.`,
+			description: `It began with: ${preview(text)}. Check that the Base URL in the credential points at the PandaPon API and not at a web page or proxy.${unreadableAnswerNote(pandaPonRequest)}`,
 			httpCode: String(status),
 		});
 	}
@@ -354,8 +366,13 @@ function asNodeError(
 	});
 }
 
-function mayHaveAppliedAdvice(): string {
-	return 'The connection failed after the request was sent, so PandaPon may or may not have applied it. It was not retried automatically to avoid doing it twice: check the current state in PandaPon (for example with a Get or Get Many operation) before running it again.';
+function mayHaveAppliedAdvice(what = 'The connection failed after the request was sent'): string {
+	return `${what}, so PandaPon may or may not have applied it. It was not retried automatically to avoid doing it twice: check the current state in PandaPon (for example with a Get or Get Many operation) before running it again.`;
+}
+
+/** A change whose answer cannot be read may still have been applied by whatever received it. */
+function unreadableAnswerNote(pandaPonRequest: PandaPonRequest): string {
+	return pandaPonRequest.idempotent ? '' : ` ${mayHaveAppliedAdvice('This change was received but its answer could not be read')}`;
 }
 
 function notRetriedNote(pandaPonRequest: PandaPonRequest): string {

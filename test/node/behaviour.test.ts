@@ -110,6 +110,21 @@ describe('bad input', () => {
 		expect(sent[0].rawBody).toContain('"orderId":2019601741959504495');
 	});
 
+	it('refuses a whole object or list where one value belongs, instead of sending "[object Object]"', async () => {
+		const parameters = { resource: 'taobaoRefund', operation: 'get', refundId: '={{ $json.refundId }}' };
+		const [items] = await executeNode(node, {
+			parameters,
+			items: [{ json: { refundId: { id: '110002685755' } } }, { json: { refundId: ['110002685755'] } }],
+			credentials: credentials(),
+			continueOnFail: true,
+		});
+		expect(items.map((item) => item.json.error)).toEqual([
+			'"Refund ID" must be a single value, got an object (item 0)',
+			'"Refund ID" must be a single value, got a list (item 1)',
+		]);
+		expect(fake.requests).toHaveLength(0);
+	});
+
 	it('turns each failure into an error item and keeps going with continueOnFail', async () => {
 		const parameters = { resource: 'taobaoRefund', operation: 'get', refundId: '={{ $json.refundId }}' };
 		const [items] = await executeNode(node, {
