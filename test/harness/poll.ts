@@ -2,17 +2,15 @@ import { Container } from '@n8n/di';
 import { PollContext, PollTriggerExecutor } from 'n8n-core';
 import {
 	NodeHelpers,
-	deepCopy,
 	type IDataObject,
 	type INodeExecutionData,
 	type INodeParameters,
 	type INodeType,
 	type IVersionedNodeType,
-	type Workflow,
 } from 'n8n-workflow';
 
 import type { HarnessCredentials } from './credentials';
-import { HarnessNodeTypes, buildAdditionalData, buildNode, buildWorkflow, prepareCredentials } from './workflow';
+import { nodeStaticData, triggerWorkflow } from './workflow';
 
 export interface PollOptions {
 	parameters: INodeParameters;
@@ -42,15 +40,8 @@ export interface PollResult {
 
 /** Runs `poll()` of a polling trigger in n8n-core's real PollContext. */
 export async function poll(nodeType: INodeType | IVersionedNodeType, options: PollOptions): Promise<PollResult> {
-	const { helper, nodeCredentials } = await prepareCredentials(options.credentials);
-	const node = buildNode(nodeType, options, nodeCredentials);
-	const nodeTypes = new HarnessNodeTypes();
-	nodeTypes.add(node.type, nodeType);
-	const staticKey = `node:${node.name}`;
-	const staticData = options.staticData === undefined ? {} : { [staticKey]: deepCopy(options.staticData) };
 	const mode = options.mode ?? 'trigger';
-	const workflow = buildWorkflow({ nodes: [node], nodeTypes, staticData, active: mode === 'trigger' });
-	const additionalData = buildAdditionalData(helper, { mode, nodes: [node] });
+	const { node, workflow, additionalData } = await triggerWorkflow(nodeType, options, { mode, active: mode === 'trigger' });
 	const outcome: { items: INodeExecutionData[][] | null; error?: Error } = { items: null };
 
 	if (mode === 'manual') {
@@ -70,11 +61,5 @@ export async function poll(nodeType: INodeType | IVersionedNodeType, options: Po
 		const run = Container.get(PollTriggerExecutor).create(workflow, node, context, () => true);
 		await run(false);
 	}
-	return { ...outcome, ...staticDataOf(workflow, staticKey) };
-}
-
-function staticDataOf(workflow: Workflow, key: string): Pick<PollResult, 'staticData' | 'staticDataChanged'> {
-	const all = workflow.staticData as IDataObject & { __dataChanged?: boolean };
-	const nodeData = (all[key] ?? {}) as IDataObject;
-	return { staticData: deepCopy(nodeData), staticDataChanged: all.__dataChanged === true };
+	return { ...outcome, ...nodeStaticData(workflow, node) };
 }

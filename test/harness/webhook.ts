@@ -7,7 +7,6 @@ import { HookContext, WebhookContext } from 'n8n-core';
 import {
 	NodeHelpers,
 	UnexpectedError,
-	deepCopy,
 	jsonParse,
 	type IDataObject,
 	type INode,
@@ -24,14 +23,7 @@ import {
 } from 'n8n-workflow';
 
 import type { HarnessCredentials } from './credentials';
-import {
-	HarnessNodeTypes,
-	WORKFLOW_ID,
-	buildAdditionalData,
-	buildNode,
-	buildWorkflow,
-	prepareCredentials,
-} from './workflow';
+import { WORKFLOW_ID, nodeStaticData, triggerWorkflow } from './workflow';
 
 export interface WebhookRequest {
 	/** Default: the webhook description's httpMethod. */
@@ -89,15 +81,8 @@ interface ServerSide {
  * The server then answers as n8n does for `responseMode: 'onReceived'`.
  */
 export async function webhook(nodeType: INodeType | IVersionedNodeType, options: WebhookOptions): Promise<WebhookResult> {
-	const { helper, nodeCredentials } = await prepareCredentials(options.credentials);
-	const node = buildNode(nodeType, options, nodeCredentials);
-	const nodeTypes = new HarnessNodeTypes();
-	nodeTypes.add(node.type, nodeType);
-	const staticKey = `node:${node.name}`;
-	const staticData = options.staticData === undefined ? {} : { [staticKey]: deepCopy(options.staticData) };
 	const mode: WorkflowExecuteMode = options.mode ?? 'webhook';
-	const workflow = buildWorkflow({ nodes: [node], nodeTypes, staticData, active: mode === 'webhook' });
-	const additionalData = buildAdditionalData(helper, { mode, nodes: [node] });
+	const { node, workflow, additionalData } = await triggerWorkflow(nodeType, options, { mode, active: mode === 'webhook' });
 	const resolved = NodeHelpers.getVersionedNodeType(nodeType, node.typeVersion);
 	const description = webhookDescription(resolved, options.webhookName ?? 'default');
 	const webhookData = buildWebhookData(workflow, node, description, additionalData);
@@ -118,7 +103,7 @@ export async function webhook(nodeType: INodeType | IVersionedNodeType, options:
 			response,
 			workflowData: response?.workflowData,
 			error: serverSide.error,
-			...staticDataOf(workflow, staticKey),
+			...nodeStaticData(workflow, node),
 			durationMs: Date.now() - started,
 		};
 	} finally {
@@ -323,11 +308,6 @@ function asExpressResponse(res: ServerResponse): ExpressLikeResponse {
 	return expressRes;
 }
 
-function staticDataOf(workflow: Workflow, key: string): Pick<WebhookResult, 'staticData' | 'staticDataChanged'> {
-	const all = workflow.staticData as IDataObject & { __dataChanged?: boolean };
-	return { staticData: deepCopy((all[key] ?? {}) as IDataObject), staticDataChanged: all.__dataChanged === true };
-}
-
 export type WebhookMethod = 'checkExists' | 'create' | 'delete';
 
 export interface WebhookMethodOptions {
@@ -344,14 +324,7 @@ export async function runWebhookMethod(
 	method: WebhookMethod,
 	options: WebhookMethodOptions,
 ): Promise<{ result: boolean; staticData: IDataObject }> {
-	const { helper, nodeCredentials } = await prepareCredentials(options.credentials);
-	const node = buildNode(nodeType, options, nodeCredentials);
-	const nodeTypes = new HarnessNodeTypes();
-	nodeTypes.add(node.type, nodeType);
-	const staticKey = `node:${node.name}`;
-	const staticData = options.staticData === undefined ? {} : { [staticKey]: deepCopy(options.staticData) };
-	const workflow = buildWorkflow({ nodes: [node], nodeTypes, staticData, active: true });
-	const additionalData = buildAdditionalData(helper, { mode: 'trigger', nodes: [node] });
+	const { node, workflow, additionalData } = await triggerWorkflow(nodeType, options, { mode: 'trigger', active: true });
 	const resolved = NodeHelpers.getVersionedNodeType(nodeType, node.typeVersion);
 	const name = options.webhookName ?? 'default';
 	const webhookData = buildWebhookData(workflow, node, webhookDescription(resolved, name), additionalData);
@@ -359,5 +332,5 @@ export async function runWebhookMethod(
 	if (fn === undefined) throw new UnexpectedError(`Node has no webhookMethods.${name}.${method}`);
 	const context = new HookContext(workflow, node, additionalData, 'trigger', 'activate', webhookData);
 	const result = await fn.call(context);
-	return { result, staticData: staticDataOf(workflow, staticKey).staticData };
+	return { result, staticData: nodeStaticData(workflow, node).staticData };
 }

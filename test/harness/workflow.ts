@@ -5,6 +5,7 @@ import {
 	NodeHelpers,
 	UnexpectedError,
 	Workflow,
+	deepCopy,
 	type IConnections,
 	type IDataObject,
 	type INode,
@@ -171,4 +172,39 @@ export function buildAdditionalData(
 		getRuntimeCredential: async () => undefined,
 		startRunnerTask: async () => notInHarness('The task runner'),
 	};
+}
+
+export interface TriggerWorkflow {
+	node: INode;
+	workflow: Workflow;
+	additionalData: IWorkflowExecuteAdditionalData;
+}
+
+/**
+ * A trigger alone in a workflow, as n8n runs it: its credential stored, its static data
+ * seeded the way n8n keeps it (`node:<name>`), and the per-execution services for `mode`.
+ */
+export async function triggerWorkflow(
+	nodeType: INodeType | IVersionedNodeType,
+	options: NodeOptions & { credentials?: HarnessCredentials; staticData?: IDataObject },
+	run: { mode: WorkflowExecuteMode; active: boolean },
+): Promise<TriggerWorkflow> {
+	const { helper, nodeCredentials } = await prepareCredentials(options.credentials);
+	const node = buildNode(nodeType, options, nodeCredentials);
+	const nodeTypes = new HarnessNodeTypes();
+	nodeTypes.add(node.type, nodeType);
+	const staticData = options.staticData === undefined ? {} : { [staticDataKey(node)]: deepCopy(options.staticData) };
+	const workflow = buildWorkflow({ nodes: [node], nodeTypes, staticData, active: run.active });
+	const additionalData = buildAdditionalData(helper, { mode: run.mode, nodes: [node] });
+	return { node, workflow, additionalData };
+}
+
+function staticDataKey(node: INode): string {
+	return `node:${node.name}`;
+}
+
+/** The node's static data as n8n would save it, and whether n8n would save it at all. */
+export function nodeStaticData(workflow: Workflow, node: INode): { staticData: IDataObject; staticDataChanged: boolean } {
+	const all = workflow.staticData as IDataObject & { __dataChanged?: boolean };
+	return { staticData: deepCopy((all[staticDataKey(node)] ?? {}) as IDataObject), staticDataChanged: all.__dataChanged === true };
 }
