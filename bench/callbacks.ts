@@ -24,7 +24,12 @@
  * letting executions settle in between; the largest C whose every ack came within
  * 1000 ms (PandaPon's limit) is "concurrent deliveries acked within 1000 ms".
  *
- * Env: BENCH_CALLBACKS (default 500), BENCH_CONCURRENCY (default 50),
+ * BENCH_MODE=queue runs the same against n8n in queue mode, as test/e2e/queue-mode.e2e.test.ts
+ * does: fresh Redis + PostgreSQL per target, main (`n8n start`, production webhooks off) + 1
+ * worker + 1 webhook processor; deliveries go to the webhook processor and executions are
+ * counted from PostgreSQL.
+ *
+ * Env: BENCH_MODE (regular | queue), BENCH_CALLBACKS (default 500), BENCH_CONCURRENCY (default 50),
  * BENCH_SWEEP (default "1,2,5,10,15,20,30,40,50,60,80,100"), BENCH_TARGETS (default
  * "webhook,pandapon"), BENCH_N8N_ENV (extra env for every n8n instance, e.g.
  * "N8N_EXPRESSION_ENGINE=legacy"), BENCH_TRIGGER_PARAMS (JSON merged into the PandaPon
@@ -39,12 +44,14 @@ import { Pool } from 'undici';
 import { JsonInteger } from '../nodes/shared/losslessJson';
 import { computeCallbackSignature } from '../nodes/shared/signing';
 import { fakeCredential, ref } from '../test/e2e/harness';
-import { killAllChildren, type N8n, type WorkflowJson } from '../test/e2e/n8n';
+import { freePort, killAllChildren, type CredentialImport, type ExecutionResult, type N8n, type WorkflowJson } from '../test/e2e/n8n';
+import { startQueueServices, type QueueServices } from '../test/e2e/queue';
 import { linearWorkflow, webhookTrigger, type NodeSpec } from '../test/e2e/workflows/build';
 import { callbackTriggerWorkflow, CALLBACK_TRIGGER_NAME, type CallbackTriggerParameters } from '../test/e2e/workflows/triggers';
 import { callbackBody } from '../test/fake-pandapon/callbacks';
 import { FAKE_CREDENTIALS } from '../test/fake-pandapon/types';
 import {
+	benchN8nEnv,
 	ContentionMonitor,
 	describeContention,
 	describeMachine,
@@ -70,6 +77,8 @@ const SWEEP = (process.env.BENCH_SWEEP || '1,2,5,10,15,20,30,40,50,60,80,100')
 	.split(',')
 	.map((s) => Number(s.trim()))
 	.filter((n) => n > 0);
+/** `regular` (one `n8n start`, SQLite) or `queue` (main + 1 worker + 1 webhook processor, Redis, PostgreSQL). */
+const MODE = process.env.BENCH_MODE === 'queue' ? 'queue' : 'regular';
 const TARGETS = (process.env.BENCH_TARGETS || 'webhook,pandapon').split(',').map((s) => s.trim());
 const WEBHOOK_NODE_NAME = 'Webhook';
 const WEBHOOK_PATH = 'bench-callbacks';
@@ -222,7 +231,7 @@ type Counts = Record<string, number>;
 interface ExecutionRow {
 	id: string;
 	status: string;
-	createdAt: string;
+	createdAt?: string;
 	startedAt: string | null;
 	stoppedAt: string | null;
 	benchId: string | null;
@@ -232,13 +241,69 @@ const PENDING = ['new', 'running', 'waiting', 'unknown'];
 const total = (c: Counts) => Object.values(c).reduce((a, b) => a + b, 0);
 const pending = (c: Counts) => PENDING.reduce((a, s) => a + (c[s] ?? 0), 0);
 
+/** Where a deployment's executions are counted: n8n's SQLite (regular mode) or PostgreSQL (queue mode). */
+interface ExecutionStore {
+	counts(workflowId: string): Promise<Counts>;
+	executions(workflowId: string, triggerName: string): Promise<ExecutionRow[]>;
+	staticData(workflowId: string): Promise<Record<string, unknown>>;
+}
+
+/** The SQLite store of one `n8n start` (DB_SCRIPT with n8n's own sqlite3). */
+function sqliteStore(n8n: N8n): ExecutionStore {
+	return {
+		counts: async (workflowId) => queryDb<Counts>(n8n, DB_SCRIPT, ['counts', workflowId]),
+		executions: async (workflowId, triggerName) => queryDb<ExecutionRow[]>(n8n, DB_SCRIPT, ['executions', workflowId, triggerName]),
+		staticData: async (workflowId) => queryDb<Record<string, unknown>>(n8n, DB_SCRIPT, ['static', workflowId]),
+	};
+}
+
+/** The benchId a run's trigger output carries, or null. */
+function benchIdOf(run: ExecutionResult, triggerName: string): string | null {
+	try {
+		const m = /"benchId":"([^"]+)"/.exec(JSON.stringify(run.output(triggerName)[0] ?? {}));
+		return m ? m[1] : null;
+	} catch {
+		return null;
+	}
+}
+
+/** The PostgreSQL store of a queue-mode cluster: counts and static data with psql, executions via N8n.executionsFromDb. */
+function postgresStore(services: QueueServices, main: N8n): ExecutionStore {
+	// Workflow IDs are n8n IDs (letters and digits): safe to inline.
+	const quoted = (id: string) => `'${id.replace(/[^A-Za-z0-9_-]/g, '')}'`;
+	return {
+		async counts(workflowId) {
+			const text = await services.postgres.query(`SELECT status, COUNT(*) FROM execution_entity WHERE "workflowId" = ${quoted(workflowId)} GROUP BY status`);
+			const counts: Counts = {};
+			for (const line of text.split('\n').filter(Boolean)) {
+				const [status, n] = line.split('|');
+				counts[status] = Number(n);
+			}
+			return counts;
+		},
+		async executions(workflowId, triggerName) {
+			return (await main.executionsFromDb(workflowId)).map((run) => ({
+				id: String(run.raw.id),
+				status: run.status,
+				startedAt: (run.raw.startedAt as string | null) ?? null,
+				stoppedAt: (run.raw.stoppedAt as string | null) ?? null,
+				benchId: benchIdOf(run, triggerName),
+			}));
+		},
+		async staticData(workflowId) {
+			const text = await services.postgres.query(`SELECT "staticData" FROM workflow_entity WHERE id = ${quoted(workflowId)}`);
+			return (text ? JSON.parse(text) : {}) as Record<string, unknown>;
+		},
+	};
+}
+
 /** Waits until no execution of the workflow is pending and the count held still for 3 s. */
-async function settle(n8n: N8n, workflowId: string, timeoutMs = 300_000): Promise<{ counts: Counts; waitedMs: number }> {
+async function settle(store: ExecutionStore, workflowId: string, timeoutMs = 300_000): Promise<{ counts: Counts; waitedMs: number }> {
 	const t0 = Date.now();
 	let last = -1;
 	let stableSince = Date.now();
 	for (;;) {
-		const counts = queryDb<Counts>(n8n, DB_SCRIPT, ['counts', workflowId]);
+		const counts = await store.counts(workflowId);
 		const n = total(counts);
 		if (n !== last || pending(counts) > 0) {
 			last = n;
@@ -325,84 +390,147 @@ interface SweepStep {
 /** Created in main(), after the lock: samples foreign n8n processes while we measure. */
 let monitor: ContentionMonitor;
 
-async function runTarget(setup: BenchSetup, key: Target['key']): Promise<{ target: Target; burst: BurstSummary; sweep: SweepStep[]; log: string }> {
-	const extraEnv: Record<string, string> = {};
-	if (process.env.BENCH_N8N_ENV) {
-		for (const pair of process.env.BENCH_N8N_ENV.split(/[\s,]+/).filter(Boolean)) {
-			const [k, ...v] = pair.split('=');
-			extraEnv[k] = v.join('=');
-		}
-	}
-	const n8n = await newN8n(setup, `callbacks-${key}`, extraEnv);
-	// The trigger verifies with the credential's Access Secret; nothing calls the Base URL.
-	const cred = fakeCredential({ url: 'http://127.0.0.1:9', credentials: FAKE_CREDENTIALS });
+/** One target's n8n, up and serving the workflow's production webhook. */
+interface Deployment {
+	/** Where deliveries go (regular: the instance; queue: the webhook processor). */
+	hookUrl: string;
+	store: ExecutionStore;
+	logs: Record<string, string>;
+	stop(): Promise<void>;
+}
+
+/** The trigger verifies with the credential's Access Secret; nothing calls the Base URL. */
+const benchCredential = () => fakeCredential({ url: 'http://127.0.0.1:9', credentials: FAKE_CREDENTIALS });
+
+async function importAndPublish(n8n: N8n, target: Target, cred: CredentialImport): Promise<void> {
 	await n8n.importCredential(cred);
-	const target = buildTarget(key, ref(cred));
-	if (PREFILL_SEEN > 0 && target.dedupes) target.workflow.staticData = prefilledStaticData(target.triggerName, PREFILL_SEEN);
 	await n8n.importWorkflow(target.workflow);
 	await n8n.publishWorkflow(target.workflow.id);
+}
+
+/** Regular mode: one `n8n start` with SQLite. */
+async function deployRegular(setup: BenchSetup, target: Target, cred: CredentialImport): Promise<Deployment> {
+	const n8n = await newN8n(setup, `callbacks-${target.key}`, benchN8nEnv());
+	await importAndPublish(n8n, target, cred);
 	const { url } = await n8n.start({ webhooks: [{ path: target.path }] });
-	const hookUrl = `${url}/webhook/${target.path}`;
-	const wfId = target.workflow.id;
-	say(`\n### ${target.label}\n${hookUrl}`);
+	return { hookUrl: `${url}/webhook/${target.path}`, store: sqliteStore(n8n), logs: { n8n: n8n.logFile }, stop: () => n8n.stop() };
+}
+
+/**
+ * Queue mode as test/e2e/queue-mode.e2e.test.ts runs it: fresh Redis + PostgreSQL, one main
+ * (`n8n start`, production webhooks off), one worker, one webhook processor, each with its
+ * own user folder and the package; deliveries go to the webhook processor.
+ */
+async function deployQueue(setup: BenchSetup, target: Target, cred: CredentialImport): Promise<Deployment> {
+	const services = await startQueueServices(path.join(setup.runDir, `queue-${target.key}`), (line) => say(`  ${line}`));
+	const nodes: N8n[] = [];
+	const stop = async () => {
+		await Promise.allSettled(nodes.slice(1).map((n) => n.stop()));
+		await nodes[0]?.stop();
+		await services.stop();
+	};
 	try {
-		// Warm-up: 5 sequential unique deliveries.
-		const warm = Array.from({ length: 5 }, (_, i) => delivery(`warm-${i}`, 100_000 + i));
-		const warmOut = await send(hookUrl, warm, 1);
-		say(`warm-up acks: ${warmOut.map((o) => `${o.status} ${Math.round(o.ackMs)} ms`).join(', ')}`);
-		await settle(n8n, wfId);
-		const before = queryDb<Counts>(n8n, DB_SCRIPT, ['counts', wfId]);
-
-		const deliveries = burstDeliveries('burst', UNIQUE);
-		say(`burst: ${deliveries.length} deliveries (${UNIQUE} unique + ${deliveries.length - UNIQUE} re-deliveries), ${CONCURRENCY} in flight …`);
-		const mark = monitor.mark();
-		const burstStart = Date.now();
-		const t0 = performance.now();
-		const outcomes = await send(hookUrl, deliveries, CONCURRENCY);
-		const burstMs = performance.now() - t0;
-		const settled = await settle(n8n, wfId);
-		const executions = queryDb<ExecutionRow[]>(n8n, DB_SCRIPT, ['executions', wfId, target.triggerName]).filter((e) =>
-			e.benchId?.startsWith('burst-'),
+		const env = services.n8nEnv(benchN8nEnv());
+		nodes.push(
+			...(await Promise.all([
+				newN8n(setup, `callbacks-${target.key}-main`, { ...env, N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true' }),
+				newN8n(setup, `callbacks-${target.key}-worker`, env),
+				newN8n(setup, `callbacks-${target.key}-webhook`, env),
+			])),
 		);
-		const burst = summarize(outcomes, executions, total(settled.counts) - total(before), burstMs, burstStart, settled.waitedMs);
-		burst.contention = monitor.since(mark);
-		if (target.dedupes) {
-			const staticData = queryDb<Record<string, unknown>>(n8n, DB_SCRIPT, ['static', wfId]);
-			burst.staticDataSeen = countSeen(staticData);
-		}
-		printBurst(burst);
-		say(`machine during the burst: ${describeContention(burst.contention)}`);
+		const [main, worker, webhook] = nodes;
+		// The first CLI command migrates the fresh PostgreSQL database.
+		await importAndPublish(main, target, cred);
+		const webhookPort = await freePort();
+		const urlEnv = { N8N_WEBHOOK_URL: `http://127.0.0.1:${webhookPort}/` };
+		await main.start({ env: urlEnv });
+		await Promise.all([
+			worker.start({ command: 'worker', env: urlEnv }),
+			webhook.start({ command: 'webhook', port: webhookPort, env: urlEnv, webhooks: [{ path: target.path }] }),
+		]);
+		return {
+			hookUrl: `http://127.0.0.1:${webhookPort}/webhook/${target.path}`,
+			store: postgresStore(services, main),
+			logs: { main: main.logFile, worker: worker.logFile, webhook: webhook.logFile, postgres: services.postgres.logFile },
+			stop,
+		};
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+}
 
-		const sweep: SweepStep[] = [];
-		let failures = 0;
-		for (const c of SWEEP) {
-			const stepDeliveries = Array.from({ length: c }, (_, i) => delivery(`sweep${c}-${i}`, 200_000 + c * 1000 + i));
-			const stepMark = monitor.mark();
-			const out = await send(hookUrl, stepDeliveries, c);
-			const stepContention = monitor.since(stepMark);
-			await settle(n8n, wfId);
-			const ran = queryDb<ExecutionRow[]>(n8n, DB_SCRIPT, ['executions', wfId, target.triggerName]).filter((e) =>
-				e.benchId?.startsWith(`sweep${c}-`),
-			).length;
-			const acks = out.map((o) => o.ackMs);
-			const step: SweepStep = {
-				concurrent: c,
-				p50: percentile(acks, 50),
-				max: Math.max(...acks),
-				withinLimit: out.filter((o) => o.status >= 200 && o.status < 300 && o.ackMs <= ACK_LIMIT_MS).length,
-				non2xx: out.filter((o) => o.status < 200 || o.status >= 300).length,
-				executionsExpected: c,
-				executions: ran,
-				contended: stepContention.contended,
-			};
-			sweep.push(step);
-			say(`sweep ${c} at once: p50 ${ms(step.p50)}, max ${ms(step.max)}, ${step.withinLimit}/${c} acked within ${ACK_LIMIT_MS} ms, executions ${ran}/${c}${step.contended ? ' (CONTENDED)' : ''}`);
-			failures = step.withinLimit === c ? 0 : failures + 1;
-			if (failures >= 2) break;
-		}
-		return { target, burst, sweep, log: n8n.logFile };
+async function runBurst(d: Deployment, target: Target): Promise<BurstSummary> {
+	const wfId = target.workflow.id;
+	const warm = Array.from({ length: 5 }, (_, i) => delivery(`warm-${i}`, 100_000 + i));
+	const warmOut = await send(d.hookUrl, warm, 1);
+	say(`warm-up acks: ${warmOut.map((o) => `${o.status} ${Math.round(o.ackMs)} ms`).join(', ')}`);
+	await settle(d.store, wfId);
+	const before = await d.store.counts(wfId);
+
+	const deliveries = burstDeliveries('burst', UNIQUE);
+	say(`burst: ${deliveries.length} deliveries (${UNIQUE} unique + ${deliveries.length - UNIQUE} re-deliveries), ${CONCURRENCY} in flight …`);
+	const mark = monitor.mark();
+	const burstStart = Date.now();
+	const t0 = performance.now();
+	const outcomes = await send(d.hookUrl, deliveries, CONCURRENCY);
+	const burstMs = performance.now() - t0;
+	const settled = await settle(d.store, wfId);
+	const executions = (await d.store.executions(wfId, target.triggerName)).filter((e) => e.benchId?.startsWith('burst-'));
+	const burst = summarize(outcomes, executions, total(settled.counts) - total(before), burstMs, burstStart, settled.waitedMs);
+	burst.contention = monitor.since(mark);
+	if (target.dedupes) burst.staticDataSeen = countSeen(await d.store.staticData(wfId));
+	printBurst(burst);
+	say(`machine during the burst: ${describeContention(burst.contention)}`);
+	return burst;
+}
+
+async function runSweepStep(d: Deployment, target: Target, c: number): Promise<SweepStep> {
+	const stepDeliveries = Array.from({ length: c }, (_, i) => delivery(`sweep${c}-${i}`, 200_000 + c * 1000 + i));
+	const stepMark = monitor.mark();
+	const out = await send(d.hookUrl, stepDeliveries, c);
+	const stepContention = monitor.since(stepMark);
+	await settle(d.store, target.workflow.id);
+	const ran = (await d.store.executions(target.workflow.id, target.triggerName)).filter((e) => e.benchId?.startsWith(`sweep${c}-`)).length;
+	const acks = out.map((o) => o.ackMs);
+	return {
+		concurrent: c,
+		p50: percentile(acks, 50),
+		max: Math.max(...acks),
+		withinLimit: out.filter((o) => o.status >= 200 && o.status < 300 && o.ackMs <= ACK_LIMIT_MS).length,
+		non2xx: out.filter((o) => o.status < 200 || o.status >= 300).length,
+		executionsExpected: c,
+		executions: ran,
+		contended: stepContention.contended,
+	};
+}
+
+/** The sweep steps in order; stops after two failing steps in a row. */
+async function runSweep(d: Deployment, target: Target): Promise<SweepStep[]> {
+	const sweep: SweepStep[] = [];
+	let failures = 0;
+	for (const c of SWEEP) {
+		const step = await runSweepStep(d, target, c);
+		sweep.push(step);
+		say(`sweep ${c} at once: p50 ${ms(step.p50)}, max ${ms(step.max)}, ${step.withinLimit}/${c} acked within ${ACK_LIMIT_MS} ms, executions ${step.executions}/${c}${step.contended ? ' (CONTENDED)' : ''}`);
+		failures = step.withinLimit === c ? 0 : failures + 1;
+		if (failures >= 2) break;
+	}
+	return sweep;
+}
+
+async function runTarget(setup: BenchSetup, key: Target['key']): Promise<{ target: Target; burst: BurstSummary; sweep: SweepStep[]; logs: Record<string, string> }> {
+	const cred = benchCredential();
+	const target = buildTarget(key, ref(cred));
+	if (PREFILL_SEEN > 0 && target.dedupes) target.workflow.staticData = prefilledStaticData(target.triggerName, PREFILL_SEEN);
+	const deployment = MODE === 'queue' ? await deployQueue(setup, target, cred) : await deployRegular(setup, target, cred);
+	say(`\n### ${target.label}${MODE === 'queue' ? ' — queue mode (main + 1 worker + 1 webhook processor)' : ''}\n${deployment.hookUrl}`);
+	try {
+		const burst = await runBurst(deployment, target);
+		const sweep = await runSweep(deployment, target);
+		return { target, burst, sweep, logs: deployment.logs };
 	} finally {
-		await n8n.stop();
+		await deployment.stop();
 	}
 }
 
@@ -485,7 +613,8 @@ function printBurst(b: BurstSummary): void {
 
 async function main(): Promise<void> {
 	if (await reexecUnderLock()) return;
-	say(`# bench/callbacks — ${UNIQUE} callbacks + ${Math.round(UNIQUE * DUPLICATE_SHARE)} re-deliveries, ${CONCURRENCY} concurrent`);
+	say(`# bench/callbacks — ${UNIQUE} callbacks + ${Math.round(UNIQUE * DUPLICATE_SHARE)} re-deliveries, ${CONCURRENCY} concurrent, ${MODE} mode`);
+	if (MODE === 'queue') say('queue mode: main (production webhooks off) + 1 worker (n8n default concurrency) + 1 webhook processor, Redis, PostgreSQL; deliveries to the webhook processor');
 	if (process.env.BENCH_N8N_ENV) say(`n8n env for every instance: ${process.env.BENCH_N8N_ENV}`);
 	if (PREFILL_SEEN > 0) say(`PandaPon Trigger static data prefilled with ${PREFILL_SEEN} dedupe entries`);
 	const setup = await prepareBench('callbacks');
@@ -505,7 +634,7 @@ async function main(): Promise<void> {
 		}
 		return best;
 	};
-	say(`\n## Results (one run each, fresh n8n ${machine.n8nVersion} per target)\n`);
+	say(`\n## Results (${MODE} mode; one run each, fresh n8n ${machine.n8nVersion}${MODE === 'queue' ? ' cluster, Redis and PostgreSQL' : ''} per target)\n`);
 	say(
 		table(
 			['target', 'deliveries', 'ack p50', 'ack p99', 'ack max', `2xx ≤ ${ACK_LIMIT_MS} ms`, 'executions', 'lost', 'duplicated', 'repeats answered w/o execution', `concurrent acked ≤ ${ACK_LIMIT_MS} ms`],
@@ -551,9 +680,9 @@ async function main(): Promise<void> {
 	if (contended.length) say(`\n** Measured on a shared machine: foreign n8n processes ran during ${contended.map((r) => r.target.key).join(', ')}; compare with care. **`);
 	monitor.stop();
 	const out = path.join(setup.runDir, 'callbacks-results.json');
-	writeJson(out, { machine, unique: UNIQUE, concurrency: CONCURRENCY, n8nEnv: process.env.BENCH_N8N_ENV ?? '', prefillSeen: PREFILL_SEEN, results });
+	writeJson(out, { machine, mode: MODE, unique: UNIQUE, concurrency: CONCURRENCY, n8nEnv: process.env.BENCH_N8N_ENV ?? '', prefillSeen: PREFILL_SEEN, results });
 	say(`\nraw results: ${out}`);
-	for (const r of results) say(`n8n log (${r.target.key}): ${r.log}`);
+	for (const r of results) for (const [name, file] of Object.entries(r.logs)) say(`${name} log (${r.target.key}): ${file}`);
 }
 
 main()
