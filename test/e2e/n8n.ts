@@ -70,7 +70,21 @@ export function n8nId(prefix = ''): string {
 	return id.slice(0, 16);
 }
 
+/** Ports this process has handed out: the OS may offer a just-closed port again. */
+const portsHandedOut = new Set<number>();
+
+/** A loopback port nothing listens on, never one this process handed out before. */
 export async function freePort(): Promise<number> {
+	for (;;) {
+		const port = await unusedPort();
+		if (!portsHandedOut.has(port)) {
+			portsHandedOut.add(port);
+			return port;
+		}
+	}
+}
+
+async function unusedPort(): Promise<number> {
 	return await new Promise((resolve, reject) => {
 		const srv = net.createServer();
 		srv.once('error', reject);
