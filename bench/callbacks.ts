@@ -49,6 +49,7 @@ import { startQueueServices, type QueueServices } from '../test/e2e/queue';
 import { linearWorkflow, webhookTrigger, type NodeSpec } from '../test/e2e/workflows/build';
 import { callbackTriggerWorkflow, CALLBACK_TRIGGER_NAME, type CallbackTriggerParameters } from '../test/e2e/workflows/triggers';
 import { callbackBody } from '../test/fake-pandapon/callbacks';
+import { createRandom } from '../test/fake-pandapon/fixtures';
 import { FAKE_CREDENTIALS } from '../test/fake-pandapon/types';
 import {
 	benchN8nEnv,
@@ -117,18 +118,6 @@ interface Outcome {
 	error?: string;
 }
 
-/** A deterministic PRNG (mulberry32) so both targets get the same sequence. */
-function prng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 function delivery(benchId: string, index: number, duplicate = false): Delivery {
 	const rawBody = callbackBody({
 		messageType: MESSAGE_TYPE,
@@ -146,7 +135,8 @@ function delivery(benchId: string, index: number, duplicate = false): Delivery {
 
 /** `unique` messages, plus re-deliveries of 10% of them 1–60 positions later (some overlap the original in flight). */
 function burstDeliveries(run: string, unique: number): Delivery[] {
-	const random = prng(0x5eed);
+	// Seeded, so both targets get the same sequence.
+	const random = createRandom(0x5eed);
 	const list: Delivery[] = Array.from({ length: unique }, (_, i) => delivery(`${run}-${i}`, i));
 	const dupCount = Math.round(unique * DUPLICATE_SHARE);
 	const picks = new Set<number>();

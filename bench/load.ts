@@ -96,19 +96,6 @@ function packageProblemsIn(logFile: string, pathsToIgnore: string[]): string[] {
 		.map((line) => line.slice(0, 300));
 }
 
-/** The env N8n.start uses, for a boot we time ourselves. */
-async function startEnv(n8n: N8n, port: number): Promise<NodeJS.ProcessEnv> {
-	return n8n.env({
-		N8N_PORT: String(port),
-		N8N_LISTEN_ADDRESS: '127.0.0.1',
-		N8N_HOST: '127.0.0.1',
-		N8N_PROTOCOL: 'http',
-		N8N_WEBHOOK_URL: `http://127.0.0.1:${port}/`,
-		N8N_SECURE_COOKIE: 'false',
-		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-	});
-}
-
 async function readinessOk(url: string): Promise<boolean> {
 	try {
 		return (await fetch(`${url}/healthz/readiness`)).status === 200;
@@ -120,7 +107,7 @@ async function readinessOk(url: string): Promise<boolean> {
 /** One timed `n8n start`: spawn, wait for readiness and the editor line, stop. */
 async function timeBoot(n8n: N8n, variant: Variant, round: number): Promise<Boot> {
 	const port = await freePort();
-	const env = await startEnv(n8n, port);
+	const env = await n8n.serverEnv(port);
 	const logFile = path.join(n8n.dir, `boot-${round < 0 ? 'warmup' : round}.log`);
 	const url = `http://127.0.0.1:${port}`;
 	const spawnAt = Date.now();

@@ -884,6 +884,20 @@ export class N8n {
 		return ours;
 	}
 
+	/** The env of an n8n server process on `port`, on loopback, with its own task-broker port. */
+	async serverEnv(port: number, extra: Record<string, string> = {}): Promise<NodeJS.ProcessEnv> {
+		return this.env({
+			N8N_PORT: String(port),
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_HOST: '127.0.0.1',
+			N8N_PROTOCOL: 'http',
+			N8N_WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+			N8N_SECURE_COOKIE: 'false',
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+			...extra,
+		});
+	}
+
 	/**
 	 * Starts `n8n start` on `port` (a free one by default) and waits until /healthz/readiness
 	 * answers 200. For queue mode, `command` starts a `worker` (its health server listens on
@@ -907,17 +921,7 @@ export class N8n {
 			command === 'worker'
 				? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' }
 				: {};
-		const env = this.env({
-			N8N_PORT: String(port),
-			N8N_LISTEN_ADDRESS: '127.0.0.1',
-			N8N_HOST: '127.0.0.1',
-			N8N_PROTOCOL: 'http',
-			N8N_WEBHOOK_URL: `http://127.0.0.1:${port}/`,
-			N8N_SECURE_COOKIE: 'false',
-			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-			...workerEnv,
-			...(opts.env ?? {}),
-		});
+		const env = await this.serverEnv(port, { ...workerEnv, ...(opts.env ?? {}) });
 		fs.appendFileSync(this.logFile, `\n=== ${new Date().toISOString()} n8n ${command} (port ${port})\n`);
 		const log = fs.openSync(this.logFile, 'a');
 		const child = track(
