@@ -18,8 +18,7 @@ import { performance } from 'perf_hooks';
 
 import { ObservableObject, type IDataObject } from 'n8n-workflow';
 
-import { acceptDelivery, MAX_REMEMBERED_DELIVERIES, type DeliveryLog } from '../nodes/PandaPonTrigger/deduplication';
-import { recentDeliveries } from '../nodes/PandaPonTrigger/recentDeliveries';
+import { acceptDelivery, MAX_REMEMBERED_DELIVERIES, recentDeliveries, type DeliveryLog } from '../nodes/PandaPonTrigger/deduplication';
 
 const SIZES = (process.env.BENCH_DEDUPE_SIZES || '100,1000,5000').split(',').map(Number);
 const DELIVERIES = Number(process.env.BENCH_DEDUPE_DELIVERIES || 200);

@@ -4,8 +4,15 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { MAX_BODY_BYTES, PandaPonTrigger } from '../nodes/PandaPonTrigger/PandaPonTrigger.node';
 import { classifyCallback, classifyEvent, platformOf } from '../nodes/PandaPonTrigger/callback';
-import { deliveryKey, MAX_REMEMBERED_DELIVERIES, prune, pruneInterval, recordDelivery, type DeliveryLog } from '../nodes/PandaPonTrigger/deduplication';
-import { recentDeliveries } from '../nodes/PandaPonTrigger/recentDeliveries';
+import {
+	deliveryKey,
+	MAX_REMEMBERED_DELIVERIES,
+	prune,
+	pruneInterval,
+	recentDeliveries,
+	recordDelivery,
+	type DeliveryLog,
+} from '../nodes/PandaPonTrigger/deduplication';
 import { readCallbackBody, type CallbackRequest } from '../nodes/PandaPonTrigger/requestBody';
 import { computeCallbackSignature } from '../nodes/shared/signing';
 import { FakePandaPon } from './fake-pandapon';

@@ -7,8 +7,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { PandaPonTrigger } from '../nodes/PandaPonTrigger/PandaPonTrigger.node';
-import { MAX_REMEMBERED_DELIVERIES, mergeDeliveries, type DeliveryLog } from '../nodes/PandaPonTrigger/deduplication';
-import { recentDeliveries } from '../nodes/PandaPonTrigger/recentDeliveries';
+import {
+	MAX_REMEMBERED_DELIVERIES,
+	mergeDeliveries,
+	recentDeliveries,
+	type DeliveryLog,
+} from '../nodes/PandaPonTrigger/deduplication';
 import { computeCallbackSignature } from '../nodes/shared/signing';
 import { FakePandaPon } from './fake-pandapon';
 import { webhook } from './harness';

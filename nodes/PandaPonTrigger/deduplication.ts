@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 
 import { stringifyLossless } from '../shared/losslessJson';
 import type { PandaPonCallback } from './callback';
-import { recentDeliveries } from './recentDeliveries';
+import { RecentDeliveries } from './recentDeliveries';
 
 /**
  * Lives in n8n's static data, where every write makes n8n save the whole workflow's
@@ -16,6 +16,9 @@ export interface DeliveryLog {
 }
 
 export const MAX_REMEMBERED_DELIVERIES = 5000;
+
+/** This process's register; per node as many keys as the log keeps, since more could never be written back. */
+export const recentDeliveries = new RecentDeliveries(MAX_REMEMBERED_DELIVERIES);
 
 /**
  * Pruning has to list every key (milliseconds at the cap), so it runs once per this many

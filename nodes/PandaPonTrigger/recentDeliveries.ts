@@ -8,9 +8,6 @@
  * data covers restarts, other processes and the 30-minute retries.
  */
 
-/** As many as the static-data log keeps (MAX_REMEMBERED_DELIVERIES): more could never be written back. */
-const MAX_KEYS_PER_SCOPE = 5000;
-
 /** One scope's keys: when each was claimed, and the claim order (which is time order). */
 class ClaimLog {
 	readonly claimedAt = new Map<string, number>();
@@ -46,7 +43,7 @@ class ClaimLog {
 	}
 }
 
-class RecentDeliveries {
+export class RecentDeliveries {
 	private readonly scopes = new Map<string, ClaimLog>();
 
 	constructor(private readonly maxKeysPerScope: number) {}
@@ -74,5 +71,3 @@ class RecentDeliveries {
 		this.scopes.clear();
 	}
 }
-
-export const recentDeliveries = new RecentDeliveries(MAX_KEYS_PER_SCOPE);

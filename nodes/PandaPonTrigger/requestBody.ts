@@ -26,7 +26,7 @@ export interface CallbackRequest {
 
 export type BodyRead = { kind: 'read'; bytes: Buffer } | { kind: 'tooLarge' } | { kind: 'aborted' };
 
-export function declaredLength(request: Pick<CallbackRequest, 'headers'>): number | undefined {
+function declaredLength(request: Pick<CallbackRequest, 'headers'>): number | undefined {
 	const header = request.headers['content-length'];
 	const length = Number(Array.isArray(header) ? header[0] : header);
 	return header === undefined || !Number.isFinite(length) ? undefined : length;
@@ -38,7 +38,7 @@ function isEncoded(request: Pick<CallbackRequest, 'headers'>): boolean {
 }
 
 /** True when nobody has started reading the body yet, so all of it can still be read. */
-export function isUnread(request: CallbackRequest): boolean {
+function isUnread(request: CallbackRequest): boolean {
 	return request.readableDidRead !== true && request.readableEnded !== true && request.destroyed !== true;
 }
 
@@ -46,7 +46,7 @@ export function isUnread(request: CallbackRequest): boolean {
  * Reads the whole stream, giving up as soon as it exceeds `limit` bytes. What is left
  * of an oversized body is drained and dropped, so the answer can go out at once.
  */
-export function readStream(request: CallbackRequest, limit: number): Promise<BodyRead> {
+function readStream(request: CallbackRequest, limit: number): Promise<BodyRead> {
 	return new Promise((resolve) => {
 		const chunks: Buffer[] = [];
 		let size = 0;
