@@ -1,4 +1,33 @@
-import { JsonInteger, JsonSyntaxError, parseLossless, stringifyLossless } from '../../nodes/shared/losslessJson';
+import { JsonInteger, JsonSyntaxError, parseLossless, quoteUnsafeIntegers, stringifyLossless } from '../../nodes/shared/losslessJson';
+import { createRandom } from '../fake-pandapon/fixtures';
+
+/** Literal-mode output (the character-by-character parser) with JsonIntegers as digit strings. */
+function viaStrictParser(text: string): unknown {
+	return JSON.parse(
+		JSON.stringify(parseLossless(text, { bigIntegers: 'literal' }), (_key, value: unknown) =>
+			value instanceof JsonInteger ? value.digits : value,
+		),
+	);
+}
+
+const TRICKY_STRINGS = ['', 'a\\"b', '2019601741959504495', '\\', 'x\\\\', '中文 "quoted" 12345678901234567890', '\n\t', '-9007199254740993'];
+const TRICKY_NUMBERS = ['9007199254740991', '9007199254740992', '-9007199254740993', '2019601741959504495', '1.2019601741959504495', '2019601741959504495e2', '-0.5', '0', '1E-20190174195950449', '123456789012345678901234567890', '1000000000000000'];
+
+/** A random JSON document, built as text, that mixes big integers with look-alikes in strings. */
+function randomDocument(random: () => number, depth = 0): string {
+	const pick = <T>(values: T[]): T => values[Math.floor(random() * values.length)];
+	const roll = random();
+	if (depth < 3 && roll < 0.25) {
+		const members = Array.from({ length: Math.floor(random() * 5) }, () => `${JSON.stringify(pick(TRICKY_STRINGS))} : ${randomDocument(random, depth + 1)}`);
+		return `{${members.join(pick([',', ' ,\n']))}}`;
+	}
+	if (depth < 3 && roll < 0.45) {
+		return `[ ${Array.from({ length: Math.floor(random() * 5) }, () => randomDocument(random, depth + 1)).join(',')}]`;
+	}
+	if (roll < 0.7) return JSON.stringify(pick(TRICKY_STRINGS));
+	if (roll < 0.95) return pick(TRICKY_NUMBERS);
+	return pick(['true', 'false', 'null']);
+}
 
 describe('parseLossless', () => {
 	it('keeps every digit of integers beyond 2^53 as strings', () => {
@@ -69,6 +98,33 @@ describe('parseLossless', () => {
 	])('rejects %j with a positioned syntax error', (text, message) => {
 		expect(() => parseLossless(text)).toThrow(JsonSyntaxError);
 		expect(() => parseLossless(text)).toThrow(message);
+	});
+
+	it('quotes only integer literals: fractions, exponents, keys and escaped quotes stay as they are', () => {
+		const text =
+			'{"2019601741959504495":1.2019601741959504495,"e":2019601741959504495e2,"s":"say \\"2019601741959504495\\"","b":"\\\\","n":[-2019601741959504495,1000000000000000]}';
+		expect(parseLossless(text)).toEqual({
+			'2019601741959504495': Number('1.2019601741959504495'),
+			e: Number('2019601741959504495e2'),
+			s: 'say "2019601741959504495"',
+			b: '\\',
+			n: ['-2019601741959504495', 1000000000000000],
+		});
+	});
+
+	it('rejects a long integer with a leading zero instead of quoting it', () => {
+		expect(() => parseLossless('[02019601741959504495]')).toThrow(JsonSyntaxError);
+	});
+
+	it('gives the same result as the character-by-character parser on 2,000 random documents', () => {
+		const random = createRandom(20261127);
+		for (let index = 0; index < 2000; index++) {
+			const text = randomDocument(random);
+			const strict = viaStrictParser(text);
+			// the quoting alone must be right: the fallback would hide a wrong quote that breaks the text
+			expect({ text, parsed: JSON.parse(quoteUnsafeIntegers(text)) }).toEqual({ text, parsed: strict });
+			expect({ text, parsed: parseLossless(text) }).toEqual({ text, parsed: strict });
+		}
 	});
 
 	it('can return big integers as literals for re-serialisation', () => {
