@@ -44,7 +44,7 @@ import { Pool } from 'undici';
 import { JsonInteger } from '../nodes/shared/losslessJson';
 import { computeCallbackSignature } from '../nodes/shared/signing';
 import { fakeCredential, ref } from '../test/e2e/harness';
-import { freePort, killAllChildren, type CredentialImport, type ExecutionResult, type N8n, type WorkflowJson } from '../test/e2e/n8n';
+import { freePort, type CredentialImport, type ExecutionResult, type N8n, type WorkflowJson } from '../test/e2e/n8n';
 import { startQueueServices, type QueueServices } from '../test/e2e/queue';
 import { linearWorkflow, webhookTrigger, type NodeSpec } from '../test/e2e/workflows/build';
 import { callbackTriggerWorkflow, CALLBACK_TRIGGER_NAME, type CallbackTriggerParameters } from '../test/e2e/workflows/triggers';
@@ -63,6 +63,7 @@ import {
 	prepareBench,
 	queryDb,
 	reexecUnderLock,
+	runBench,
 	say,
 	sleepMs,
 	table,
@@ -675,9 +676,4 @@ async function main(): Promise<void> {
 	for (const r of results) for (const [name, file] of Object.entries(r.logs)) say(`${name} log (${r.target.key}): ${file}`);
 }
 
-main()
-	.catch((error: unknown) => {
-		process.stderr.write(`bench/callbacks failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-		process.exitCode = 1;
-	})
-	.finally(() => killAllChildren());
+runBench('callbacks', main);

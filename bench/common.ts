@@ -10,7 +10,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-import { ensureN8n, makeRunDir, N8N_VERSION, N8n, packProject, type N8nInstall } from '../test/e2e/n8n';
+import { ensureN8n, killAllChildren, makeRunDir, N8N_VERSION, N8n, packProject, type N8nInstall } from '../test/e2e/n8n';
 
 // ---------------------------------------------------------------------------------------
 // The shared lock: e2e runs and benchmarks rebuild dist/ and load both cores.
@@ -440,3 +440,17 @@ export function writeJson(file: string, value: unknown): void {
 }
 
 export const sleepMs = (t: number) => new Promise<void>((resolve) => setTimeout(resolve, t));
+
+/**
+ * Runs a bench script's main. A failure exits at once, after killing every child: the
+ * forked fake's IPC channel would otherwise keep this process, and the machine lock, alive.
+ */
+export function runBench(name: string, main: () => Promise<void>): void {
+	main()
+		.catch((error: unknown) => {
+			process.stderr.write(`bench/${name} failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+			killAllChildren();
+			process.exit(1);
+		})
+		.finally(() => killAllChildren());
+}

@@ -30,7 +30,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
 
-import { freePort, killAllChildren, PACKAGE_NAME, spawnService, type N8n } from '../test/e2e/n8n';
+import { freePort, PACKAGE_NAME, spawnService, type N8n } from '../test/e2e/n8n';
 import {
 	benchN8nEnv,
 	ContentionMonitor,
@@ -41,6 +41,7 @@ import {
 	newN8n,
 	prepareBench,
 	reexecUnderLock,
+	runBench,
 	say,
 	sleepMs,
 	table,
@@ -267,11 +268,4 @@ async function main(): Promise<void> {
 	process.exitCode = invalid.length ? 1 : 0;
 }
 
-main()
-	.catch((error: unknown) => {
-		process.stderr.write(`bench/load failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-		// Exit now: the forked fake's IPC channel would otherwise keep this process (and the lock) alive.
-		killAllChildren();
-		process.exit(1);
-	})
-	.finally(() => killAllChildren());
+runBench('load', main);

@@ -38,7 +38,7 @@ import { Pool } from 'undici';
 
 import { buildSignedHeaders } from '../nodes/shared/signing';
 import { fakeCredential, ref } from '../test/e2e/harness';
-import { killAllChildren, n8nId, type ExecutionResult, type N8n, type WorkflowJson } from '../test/e2e/n8n';
+import { n8nId, type ExecutionResult, type N8n, type WorkflowJson } from '../test/e2e/n8n';
 import { httpRequestWithPandaPonCredential, linearWorkflow, pandaPonNode, type CredentialRef, type NodeSpec } from '../test/e2e/workflows/build';
 import { ids } from '../test/fake-pandapon/fixtures';
 import {
@@ -49,6 +49,7 @@ import {
 	newN8n,
 	prepareBench,
 	reexecUnderLock,
+	runBench,
 	say,
 	startFakeProcess,
 	table,
@@ -372,9 +373,4 @@ async function main(): Promise<void> {
 	process.exitCode = rows.every(valid) ? 0 : 1;
 }
 
-main()
-	.catch((error: unknown) => {
-		process.stderr.write(`bench/lookups failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-		process.exitCode = 1;
-	})
-	.finally(() => killAllChildren());
+runBench('lookups', main);

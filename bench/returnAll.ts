@@ -45,7 +45,7 @@ import { findEndpoint } from '../nodes/PandaPon/endpoints';
 import { parseLossless } from '../nodes/shared/losslessJson';
 import { buildSignedHeaders } from '../nodes/shared/signing';
 import { fakeCredential, ref } from '../test/e2e/harness';
-import { killAllChildren, n8nId, type N8n, type NodeRun, type WorkflowJson } from '../test/e2e/n8n';
+import { n8nId, type N8n, type NodeRun, type WorkflowJson } from '../test/e2e/n8n';
 import { linearWorkflow, pandaPonNode, webhookTrigger, type CredentialRef } from '../test/e2e/workflows/build';
 import {
 	benchN8nEnv,
@@ -61,6 +61,7 @@ import {
 	reexecUnderLock,
 	resetPeakRss,
 	RssSampler,
+	runBench,
 	say,
 	sleepMs,
 	startFakeProcess,
@@ -458,11 +459,4 @@ async function main(): Promise<void> {
 	process.exitCode = runs.every(valid) ? 0 : 1;
 }
 
-main()
-	.catch((error: unknown) => {
-		process.stderr.write(`bench/return-all failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-		// Exit now: the forked fake's IPC channel would otherwise keep this process (and the lock) alive.
-		killAllChildren();
-		process.exit(1);
-	})
-	.finally(() => killAllChildren());
+runBench('return-all', main);
