@@ -207,27 +207,65 @@ class Parser {
 	}
 }
 
-/**
- * A JSON string (skipped whole, so digits inside it are left alone) or an integer literal of
- * 16 digits or more that is not part of a fraction or exponent: the only literals that can
- * lie beyond 2^53.
- */
-const STRING_OR_LONG_INTEGER = /"(?:[^"\\]|\\.)*"|(?<![\d.eE+-])-?[1-9]\d{15,}(?![.eE\d])/g;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const MINUS = 0x2d;
+/** An integer literal that may lie beyond 2^53: no fraction, no exponent, no leading zero. */
+const LONG_INTEGER = /^-?[1-9]\d{15,}$/;
 
-/** Wraps every integer literal beyond ±(2^53-1) in quotes, so JSON.parse keeps its digits. */
+const isDigit = (code: number) => code >= 0x30 && code <= 0x39;
+/** Digits, sign, decimal point and exponent: what can follow the start of a number token. */
+const isNumberChar = (code: number) => isDigit(code) || code === MINUS || code === 0x2b || code === 0x2e || code === 0x65 || code === 0x45;
+
+/** Index of the quote that closes the string opened at `open` (the text's length if none does). */
+function closingQuote(text: string, open: number): number {
+	for (let quote = text.indexOf('"', open + 1); quote !== -1; quote = text.indexOf('"', quote + 1)) {
+		let backslashes = 0;
+		while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
+		if (backslashes % 2 === 0) return quote;
+	}
+	return text.length;
+}
+
+function numberEnd(text: string, start: number): number {
+	let end = start + 1;
+	while (end < text.length && isNumberChar(text.charCodeAt(end))) end++;
+	return end;
+}
+
+/**
+ * Wraps every integer literal beyond ±(2^53-1) in quotes, so that JSON.parse keeps its
+ * digits. Strings are skipped whole; nothing is copied unless a literal needs quotes.
+ */
 export function quoteUnsafeIntegers(text: string): string {
-	return text.replace(STRING_OR_LONG_INTEGER, (token) =>
-		token.startsWith('"') || Number.isSafeInteger(Number(token)) ? token : `"${token}"`,
-	);
+	let quoted = '';
+	let copiedUpTo = 0;
+	for (let index = 0; index < text.length; index++) {
+		const code = text.charCodeAt(index);
+		if (code === QUOTE) {
+			index = closingQuote(text, index);
+		} else if (code === MINUS || isDigit(code)) {
+			const end = numberEnd(text, index);
+			const literal = end - index >= 16 ? text.slice(index, end) : '';
+			if (LONG_INTEGER.test(literal) && !Number.isSafeInteger(Number(literal))) {
+				quoted += `${text.slice(copiedUpTo, index)}"${literal}"`;
+				copiedUpTo = end;
+			}
+			index = end - 1;
+		}
+	}
+	return copiedUpTo === 0 ? text : quoted + text.slice(copiedUpTo);
 }
 
 /**
  * Parses JSON text; integers beyond ±(2^53-1) keep every digit (see ParseOptions).
  *
- * Responses go through the engine's JSON.parse after quoting their big integers: it is twice
- * as fast and its objects and strings take less than half the memory of ours, which matters
- * for Return All over thousands of records. The parser above handles literal mode and
- * reports where broken text breaks.
+ * Responses go through the engine's JSON.parse after quoting their big integers: three times
+ * as fast as the parser above, and its objects and strings take less than half the memory
+ * (ours kept slices of each page's text alive), which matters for Return All over thousands
+ * of records. A wrong quote could only break the text, never change a value, so text that
+ * JSON.parse refuses goes to the parser above, which also handles literal mode and reports
+ * where broken text breaks.
  */
 export function parseLossless(text: string, options: ParseOptions = {}): unknown {
 	if (options.bigIntegers !== 'literal') {
