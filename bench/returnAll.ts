@@ -22,7 +22,8 @@
  *   - requests: what the fake accepted, and the page numbers it was asked for;
  *   - memory: VmRSS of the n8n process sampled every 50 ms during each Return All run, and
  *     VmHWM (the kernel's peak, reset via /proc/<pid>/clear_refs right before the run),
- *     against the idle baseline (median VmRSS over 5 s, after boot and a settle period).
+ *     against the run's own idle baseline (median VmRSS over 3 s, taken after the process
+ *     has been idle for BENCH_IDLE_MS, right before the run).
  *
  * Control (skip with BENCH_SKIP_CONTROL=1): after a fresh `n8n start`, a third published
  * workflow, Webhook → Code node returning N copies of one real refund record, runs
@@ -34,7 +35,7 @@
  * refund, purchase-order, sales-order and item IDs digit for digit.
  *
  * Env: BENCH_REFUNDS (10000), BENCH_RUNS (3 Return All runs), BENCH_SINGLE_RUNS (9),
- * BENCH_WARMUP (3), BENCH_SETTLE_MS (10000), BENCH_LATENCY_MS (0), BENCH_SKIP_CONTROL=1,
+ * BENCH_WARMUP (3), BENCH_SETTLE_MS (10000), BENCH_IDLE_MS (5000), BENCH_LATENCY_MS (0), BENCH_SKIP_CONTROL=1,
  * BENCH_HEAP_SNAPSHOTS=1 (diagnostic: heap snapshot sizes at idle and after each run),
  * BENCH_N8N_ENV, BENCH_SKIP_BUILD=1, PANDAPON_BENCH_NO_LOCK=1.
  */
@@ -77,6 +78,7 @@ const RETURN_ALL_RUNS = Number(process.env.BENCH_RUNS || 3);
 const SINGLE_RUNS = Number(process.env.BENCH_SINGLE_RUNS || 9);
 const WARMUP_RUNS = Number(process.env.BENCH_WARMUP ?? 3);
 const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS || 10_000);
+const IDLE_MS = Number(process.env.BENCH_IDLE_MS || 5_000);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS || 0);
 const LIST_PATH = '/open/order/refund/queryList';
 const NODE_NAME = 'Refunds';
@@ -115,7 +117,7 @@ interface RunResult {
 	problems: string[];
 	/** IDs above 2^53 that arrived digit for digit. */
 	bigIdsIntact: number;
-	memory?: { preRunMiB: number; sampledPeakMiB: number; hwmMiB: number | undefined; samples: number; hwmReset: boolean; heapSnapshotMiB?: number };
+	memory?: { idleMiB: number; sampledPeakMiB: number; hwmMiB: number | undefined; samples: number; hwmReset: boolean; heapSnapshotMiB?: number };
 	contention?: ReturnType<ContentionMonitor['since']>;
 }
 
@@ -223,6 +225,12 @@ async function newestExecution(n8n: N8n, workflowId: string, after: string | und
 	throw new Error(`no finished execution of ${workflowId} after ${after ?? '(none)'} within ${timeoutMs} ms`);
 }
 
+/** The higher of the sampled peak and VmHWM, over the run's idle baseline. */
+function extraOverIdle(r: RunResult): number {
+	if (!r.memory) return NaN;
+	return Math.max(r.memory.sampledPeakMiB, r.memory.hwmMiB ?? -Infinity) - r.memory.idleMiB;
+}
+
 function nodeRunOf(raw: Record<string, unknown>, nodeName: string): NodeRun | undefined {
 	const runData = (raw.data as { resultData?: { runData?: Record<string, NodeRun[]> } }).resultData?.runData ?? {};
 	return runData[nodeName]?.[0];
@@ -238,9 +246,10 @@ async function runHook(
 	pid: number | undefined,
 ): Promise<RunResult> {
 	await fake.reset();
+	const measured = hook.key !== 'onePage' && pid !== undefined;
+	const idleMiB = measured ? await idleBeforeRunMiB(pid) : NaN;
 	const hwmReset = pid !== undefined && resetPeakRss(pid);
-	const preRunMiB = pid === undefined ? NaN : procStatusMiB(pid, 'VmRSS');
-	const sampler = hook.key !== 'onePage' && pid !== undefined ? new RssSampler(pid, 50) : undefined;
+	const sampler = measured ? new RssSampler(pid, 50) : undefined;
 	const t0 = Date.now();
 	const res = await fetch(`${baseUrl}/webhook/${hook.path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
 	await res.text();
@@ -270,7 +279,7 @@ async function runHook(
 		problems,
 		bigIdsIntact,
 		memory: memory && {
-			preRunMiB,
+			idleMiB,
 			sampledPeakMiB: memory.peakMiB,
 			hwmMiB: hwmReset ? memory.hwmMiB : undefined,
 			samples: memory.samples,
@@ -301,6 +310,17 @@ async function heapSnapshotSizeMiB(pid: number, dir: string): Promise<number | u
 		lastSize = size;
 	}
 	return undefined;
+}
+
+/**
+ * The idle baseline of one measured run: the median VmRSS over 3 s, after the process has
+ * had BENCH_IDLE_MS with nothing to do. A baseline taken once after boot is not stable: V8
+ * frees part of the boot's garbage only later (one boot measured 735 MiB at idle, then
+ * 494 MiB before its first run), which made "extra" negative.
+ */
+async function idleBeforeRunMiB(pid: number): Promise<number> {
+	await sleepMs(IDLE_MS);
+	return await idleRssMiB(pid, 3_000);
 }
 
 /** Median VmRSS over `durationMs`, sampled every 100 ms (the idle baseline). */
@@ -365,7 +385,7 @@ async function main(): Promise<void> {
 		say(
 			`  ${label}: node ${Math.round(r.nodeMs)} ms (round trip ${r.roundTripMs} ms); fake ${r.fake.acceptedByPath[LIST_PATH] ?? 0} requests, ` +
 				`service median ${r.fake.service.medianMs.toFixed(1)} ms; ${r.outputs} items, ${r.bigIdsIntact} IDs > 2^53 intact` +
-				`${r.memory ? `; RSS before ${mib(r.memory.preRunMiB)}, peak ${mib(r.memory.sampledPeakMiB)} (HWM ${mib(r.memory.hwmMiB)})` : ''}` +
+				`${r.memory ? `; idle RSS before ${mib(r.memory.idleMiB)}, peak ${mib(r.memory.sampledPeakMiB)} (HWM ${mib(r.memory.hwmMiB)})` : ''}` +
 				`${r.memory?.heapSnapshotMiB !== undefined ? `; heap snapshot after ${mib(r.memory.heapSnapshotMiB)}` : ''}` +
 				`; ${describeContention(r.contention)}${valid ? '' : '  ** INVALID **'}`,
 		);
@@ -395,20 +415,19 @@ async function main(): Promise<void> {
 	const rows = all.map((r, i) => {
 		const pages = r.fake.acceptedByPath[LIST_PATH] ?? 0;
 		const expectedMs = pages * singleMs;
-		const extra = (r.memory?.sampledPeakMiB ?? NaN) - bootBaselineMiB;
 		// The same ratio without the fake's own service time on either side (pages are sequential).
 		const clientRatio = (r.nodeMs - r.fake.service.totalMs) / (pages * (singleMs - singleServiceMs));
-		return { run: i + 1, r, pages, expectedMs, ratio: r.nodeMs / expectedMs, clientRatio, extraMiB: Math.max(extra, (r.memory?.hwmMiB ?? -Infinity) - bootBaselineMiB) };
+		return { run: i + 1, r, pages, expectedMs, ratio: r.nodeMs / expectedMs, clientRatio, extraMiB: extraOverIdle(r) };
 	});
 	say(`\n## Results (${N} refunds, page size ${PAGE_SIZE}, simulated latency ${LATENCY_MS} ms)\n`);
 	say(
 		`single-request time: median node executionTime of ${single.length} one-page runs = ${singleMs} ms ` +
 			`(min ${Math.min(...single.map((r) => r.nodeMs))}, max ${Math.max(...single.map((r) => r.nodeMs))}; fake service median ${singleServiceMs.toFixed(1)} ms)`,
 	);
-	say(`idle baseline after boot: ${mib(bootBaselineMiB)}\n`);
+	say(`idle RSS after boot: ${mib(bootBaselineMiB)} (context only: each run is measured against its own idle baseline)\n`);
 	say(
 		table(
-			['Return All run', 'requests (pages)', 'wall (node executionTime)', 'pages × single', 'ratio', 'fake service total', 'ratio without fake service', 'RSS before run', 'peak RSS (sampled / HWM)', 'extra vs idle', 'items', 'IDs > 2^53 intact', 'machine'],
+			['Return All run', 'requests (pages)', 'wall (node executionTime)', 'pages × single', 'ratio', 'fake service total', 'ratio without fake service', 'idle RSS before run', 'peak RSS (sampled / HWM)', 'extra vs idle', 'items', 'IDs > 2^53 intact', 'machine'],
 			rows.map(({ run, r, pages, expectedMs, ratio, clientRatio, extraMiB }) => [
 				`${run}${valid(r) ? '' : ' INVALID'}`,
 				pages,
@@ -417,7 +436,7 @@ async function main(): Promise<void> {
 				`${ratio.toFixed(2)}x`,
 				`${Math.round(r.fake.service.totalMs)} ms`,
 				`${clientRatio.toFixed(2)}x`,
-				mib(r.memory?.preRunMiB),
+				mib(r.memory?.idleMiB),
 				`${mib(r.memory?.sampledPeakMiB)} / ${mib(r.memory?.hwmMiB)}`,
 				mib(extraMiB),
 				r.outputs,
@@ -427,18 +446,17 @@ async function main(): Promise<void> {
 		),
 	);
 	const controls = runs.filter((r) => r.key === 'control');
-	const controlExtra = (r: RunResult) => Math.max(r.memory?.sampledPeakMiB ?? NaN, r.memory?.hwmMiB ?? -Infinity) - controlBaselineMiB;
 	if (controls.length) {
-		say(`\ncontrol (fresh n8n start, idle baseline ${mib(controlBaselineMiB)}): Code node → ${N} refund-shaped items, no requests\n`);
+		say(`\ncontrol (fresh n8n start, idle RSS after boot ${mib(controlBaselineMiB)}): Code node → ${N} refund-shaped items, no requests\n`);
 		say(
 			table(
-				['control run', 'Code node time', 'RSS before run', 'peak RSS (sampled / HWM)', 'extra vs idle', 'items', 'machine'],
+				['control run', 'Code node time', 'idle RSS before run', 'peak RSS (sampled / HWM)', 'extra vs idle', 'items', 'machine'],
 				controls.map((r, i) => [
 					`${i + 1}${valid(r) ? '' : ' INVALID'}`,
 					`${Math.round(r.nodeMs)} ms`,
-					mib(r.memory?.preRunMiB),
+					mib(r.memory?.idleMiB),
 					`${mib(r.memory?.sampledPeakMiB)} / ${mib(r.memory?.hwmMiB)}`,
-					mib(controlExtra(r)),
+					mib(extraOverIdle(r)),
 					r.outputs,
 					r.contention?.contended ? 'CONTENDED' : 'quiet',
 				]),
@@ -449,7 +467,7 @@ async function main(): Promise<void> {
 	const worstExtra = Math.max(...rows.map((row) => row.extraMiB));
 	say('');
 	say(`wall / (pages × single request), median of ${rows.length} runs: ${medianRatio.toFixed(2)}x (target <= ${RATIO_TARGET}x: ${medianRatio <= RATIO_TARGET ? 'met' : 'MISSED'})`);
-	say(`extra RSS over the idle baseline, worst run: ${mib(worstExtra)} = ${((worstExtra * 2 ** 20) / 1e6).toFixed(0)} MB (target < 100 MB: ${worstExtra < EXTRA_RSS_TARGET_MIB ? 'met' : 'MISSED'})`);
+	say(`extra RSS over the idle baseline before the run, worst run: ${mib(worstExtra)} = ${((worstExtra * 2 ** 20) / 1e6).toFixed(0)} MB (target < 100 MB: ${worstExtra < EXTRA_RSS_TARGET_MIB ? 'met' : 'MISSED'})`);
 	if (!runs.every(valid)) say('\n** At least one run was INVALID (see above): its figures do not count. **');
 	if (runs.some((r) => r.contention?.contended)) say('\n** Measured on a shared machine: some runs were CONTENDED; compare with care. **');
 

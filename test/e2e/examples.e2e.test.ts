@@ -27,7 +27,7 @@ import * as path from 'path';
 
 import { FakePandaPon, fixtureIds, type TaobaoRefund } from '../fake-pandapon';
 import { fakeCredential, newN8n, ref } from './harness';
-import { n8nId, PACKAGE_NAME, projectRoot, type ExecutionResult, type N8n, type WorkflowJson } from './n8n';
+import { n8nId, PACKAGE_NAME, projectRoot, type N8n, type WorkflowJson } from './n8n';
 import type { CredentialRef } from './workflows/build';
 import { callbackWebhookPath, pollEverySeconds } from './workflows/triggers';
 
@@ -539,15 +539,6 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T 
 	}
 }
 
-const FINISHED = new Set(['success', 'error', 'crashed', 'canceled']);
-
-async function finishedExecutions(n8n: N8n, workflowId: string, count: number, timeoutMs = 60_000): Promise<ExecutionResult[]> {
-	return await waitFor(`${count} finished execution(s) of ${workflowId}`, async () => {
-		const runs = await n8n.executionsFromDb(workflowId);
-		return runs.length >= count && runs.every((run) => FINISHED.has(run.status)) ? runs : undefined;
-	}, timeoutMs);
-}
-
 const lines = (text: string) => text.split('\n');
 
 describe('examples/ in a real n8n', () => {
@@ -961,7 +952,7 @@ describe('examples/ in a real n8n', () => {
 					expect({ index, status: result.status }).toEqual({ index, status: 200 });
 				}
 
-				const runs = await finishedExecutions(n8n, alertCallback.workflow.id, bodies.length);
+				const runs = await n8n.waitForExecutions(alertCallback.workflow.id, bodies.length);
 				expect(runs.map((run) => run.status)).toEqual(bodies.map(() => 'success'));
 				await sleep(1000);
 				const messages = catcher.on('/callback-slack').map((entry) => String(jsonOf(entry).text));

@@ -11,7 +11,10 @@
  * and stopping both in afterAll.
  */
 import * as fs from 'fs';
+import { performance } from 'perf_hooks';
+import { request } from 'undici';
 
+import { computeCallbackSignature } from '../../nodes/shared/signing';
 import { N8n, n8nId, type CredentialImport, type N8nInstall } from './n8n';
 
 export const STATE_ENV = 'PANDAPON_E2E_STATE';
@@ -68,3 +71,40 @@ export function fakeCredential(
 }
 
 export const ref = (cred: CredentialImport) => ({ id: cred.id, name: cred.name });
+
+export interface WebhookAnswer {
+	status: number;
+	/** The whole answer body. */
+	text: string;
+	/** From sending the request to having read the whole answer. */
+	ms: number;
+	sentAt: number;
+	ackedAt: number;
+}
+
+/** One request to a webhook URL, timed. Throws, naming `label`, when no answer comes back. */
+export async function timedRequest(
+	url: string,
+	label: string,
+	opts: { method?: string; body?: string | Buffer; headers?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<WebhookAnswer> {
+	const sentAt = Date.now();
+	const started = performance.now();
+	const method = opts.method ?? 'POST';
+	const timeout = opts.timeoutMs ?? 30_000;
+	try {
+		const res = await request(url, { method: method as 'POST', headers: opts.headers, body: opts.body, headersTimeout: timeout, bodyTimeout: timeout });
+		const text = await res.body.text();
+		return { status: res.statusCode, text, ms: performance.now() - started, sentAt, ackedAt: Date.now() };
+	} catch (error) {
+		throw new Error(`${label}: ${method} ${url} failed: ${(error as Error).message}`);
+	}
+}
+
+/** Headers of a callback as PandaPon sends it: JSON, signed with `secret` unless `authorization` is given (null: none). */
+export function callbackHeaders(body: string | Buffer, secret: string, authorization?: string | null): Record<string, string> {
+	const headers: Record<string, string> = { 'content-type': 'application/json' };
+	const value = authorization === undefined ? computeCallbackSignature(body, secret) : authorization;
+	if (value !== null) headers.authorization = value;
+	return headers;
+}

@@ -142,6 +142,11 @@ async function runCommand(
 // ---------------------------------------------------------------------------------------
 
 const liveChildren = new Set<ChildProcess>();
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Execution statuses after which n8n will not touch the execution again. */
+const FINISHED_STATUSES = new Set(['success', 'error', 'crashed', 'canceled', 'unknown']);
 let exitHookInstalled = false;
 /** When set, the pid of every started process group is appended here (for a teardown that outlives a crashed test). */
 export const PID_FILE_ENV = 'PANDAPON_E2E_PID_FILE';
@@ -776,6 +781,27 @@ export class N8n {
 		return (await this.readExecutions(workflowId, false)).map((raw) => buildResult(raw, null));
 	}
 
+	/**
+	 * The workflow's executions once `done` holds (a count: at least that many) and every one
+	 * has finished, or once `timeoutMs` has passed (callers assert what they got); read again
+	 * after `settleMs`, so that a late extra execution would be seen too.
+	 */
+	async waitForExecutions(
+		workflowId: string,
+		done: number | ((runs: ExecutionResult[]) => boolean),
+		opts: { settleMs?: number; timeoutMs?: number } = {},
+	): Promise<ExecutionResult[]> {
+		const isDone = typeof done === 'number' ? (runs: ExecutionResult[]) => runs.length >= done : done;
+		const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
+		for (;;) {
+			const runs = await this.executionsFromDb(workflowId);
+			if ((isDone(runs) && runs.every((run) => FINISHED_STATUSES.has(run.status))) || Date.now() > deadline) break;
+			await sleep(300);
+		}
+		if (opts.settleMs) await sleep(opts.settleMs);
+		return await this.executionsFromDb(workflowId);
+	}
+
 	/** Rows of execution_entity + execution_data for a workflow (newest only, or all oldest first). */
 	private async readExecutions(workflowId: string, latestOnly: boolean): Promise<Array<Record<string, unknown>>> {
 		const dbEnv = this.env();
@@ -857,7 +883,7 @@ export class N8n {
 				const nodes = JSON.parse(fs.readFileSync(out, 'utf8')) as Array<{ name: string }>;
 				return nodes.map((n) => n.name);
 			} catch {
-				await new Promise((r) => setTimeout(r, 100));
+				await sleep(100);
 			}
 		}
 		throw new Error(`n8n export:nodes did not produce readable JSON at ${out}`);
@@ -941,7 +967,7 @@ export class N8n {
 			} catch {
 				/* not listening yet */
 			}
-			if (!ready) await new Promise((r) => setTimeout(r, 300));
+			if (!ready) await sleep(300);
 		}
 		try {
 			if (!ready) {
@@ -982,7 +1008,7 @@ export class N8n {
 			} catch (e) {
 				last = (e as Error).message;
 			}
-			await new Promise((r) => setTimeout(r, 500));
+			await sleep(500);
 		}
 		throw new Error(`webhook ${method} ${url} was not registered within ${timeoutMs} ms (last probe: ${last})\n--- n8n log (tail) ---\n${this.logTail()}`);
 	}

@@ -19,12 +19,10 @@
 import { randomUUID } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { performance } from 'perf_hooks';
-import { request } from 'undici';
 
 import { computeCallbackSignature } from '../../nodes/shared/signing';
 import { FakePandaPon } from '../fake-pandapon';
-import { e2eState, fakeCredential, newN8n, ref } from './harness';
+import { callbackHeaders, e2eState, fakeCredential, newN8n, ref, timedRequest } from './harness';
 import { freePort, type ExecutionResult, type N8n } from './n8n';
 import { startQueueServices, type QueueServices } from './queue';
 import { linearWorkflow, pandaPonNode } from './workflows/build';
@@ -33,8 +31,6 @@ import { CALLBACK_TRIGGER_NAME, callbackWebhookPath } from './workflows/triggers
 const REFUND_DETAIL = '/open/order/refund/query';
 const GET_REFUND = 'Get Refund';
 const REFUND_TYPE = 'TAOBAO_ORDER_BUYER_VIEW_ORDER_BUYER_REFUND';
-const FINISHED = new Set(['success', 'error', 'crashed', 'canceled']);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const say = (msg: string) => process.stderr.write(`[queue-mode.e2e] ${msg}\n`);
 
 /** A refund message as PandaPon pushes it: refundId a string, orderId a raw 19-digit integer. */
@@ -70,32 +66,17 @@ describe('PandaPon Trigger in n8n queue mode (main + worker + webhook processor,
 	const genuine = new Map<string, number>();
 
 	async function post(label: string, body: string, authorization?: string | null, burst = false): Promise<Ack> {
-		const headers: Record<string, string> = { 'content-type': 'application/json' };
-		const value = authorization === undefined ? computeCallbackSignature(body, fake.credentials.accessSecret) : authorization;
-		if (value !== null) headers.authorization = value;
-		return await send(label, { body, headers, burst });
+		return await send(label, { body, headers: callbackHeaders(body, fake.credentials.accessSecret, authorization), burst });
 	}
 
 	async function send(
 		label: string,
 		opts: { method?: string; body?: string; headers?: Record<string, string>; burst?: boolean } = {},
 	): Promise<Ack> {
-		const t = performance.now();
-		try {
-			const res = await request(hookUrl, {
-				method: (opts.method ?? 'POST') as 'POST',
-				headers: opts.headers,
-				body: opts.body,
-				headersTimeout: 30_000,
-				bodyTimeout: 30_000,
-			});
-			const text = await res.body.text();
-			const ack = { label, status: res.statusCode, text: text.slice(0, 300), ms: performance.now() - t, burst: opts.burst === true };
-			acks.push(ack);
-			return ack;
-		} catch (error) {
-			throw new Error(`${label}: ${opts.method ?? 'POST'} ${hookUrl} failed: ${(error as Error).message}`);
-		}
+		const answer = await timedRequest(hookUrl, label, opts);
+		const ack = { label, status: answer.status, text: answer.text.slice(0, 300), ms: answer.ms, burst: opts.burst === true };
+		acks.push(ack);
+		return ack;
 	}
 
 	const isDuplicate = (ack: Ack) => {
@@ -105,18 +86,6 @@ describe('PandaPon Trigger in n8n queue mode (main + worker + webhook processor,
 			return false;
 		}
 	};
-
-	async function settledExecutions(atLeast: number, timeoutMs = 60_000): Promise<ExecutionResult[]> {
-		const deadline = Date.now() + timeoutMs;
-		for (;;) {
-			const runs = await main.executionsFromDb(workflowId);
-			if ((runs.length >= atLeast && runs.every((run) => FINISHED.has(run.status))) || Date.now() > deadline) break;
-			await sleep(500);
-		}
-		// Read again a little later, so that a late extra execution would be seen too.
-		await sleep(3000);
-		return await main.executionsFromDb(workflowId);
-	}
 
 	/** How many deliveries the trigger's static data (workflow_entity.staticData in PostgreSQL) remembers. */
 	async function seenInStaticData(): Promise<number> {
@@ -133,7 +102,7 @@ describe('PandaPon Trigger in n8n queue mode (main + worker + webhook processor,
 
 	/** Everything about the executions: one per genuine message, success, by the worker, Get Refund ran for it. */
 	async function checkExecutions(expected: number): Promise<ExecutionResult[]> {
-		const runs = await settledExecutions(expected);
+		const runs = await main.waitForExecutions(workflowId, expected, { settleMs: 3000 });
 		counts.executions = runs.length;
 		counts.byWorker = new Set(workerLogged('finished')).size;
 		expect(runs.map((run) => run.status)).toEqual(Array(expected).fill('success'));
@@ -265,13 +234,11 @@ describe('PandaPon Trigger in n8n queue mode (main + worker + webhook processor,
 			counts.probes = probes.length;
 			// The main process does not serve production webhooks (N8N_DISABLE_PRODUCTION_MAIN_PROCESS;
 			// a GET would get the editor's page, so a POST probe, which the trigger would answer 200).
-			const onMain = await request(`${mainUrl}/webhook/${hookPath}`, {
-				method: 'POST',
+			const onMain = await timedRequest(`${mainUrl}/webhook/${hookPath}`, 'probe on the main process', {
 				body: '{"verify":true}',
 				headers: { 'content-type': 'application/json' },
 			});
-			await onMain.body.text();
-			expect(onMain.statusCode).toBe(404);
+			expect(onMain.status).toBe(404);
 			for (const p of probes) expect({ label: p.label, status: p.status }).toEqual({ label: p.label, status: 200 });
 
 			// Forged, before the genuine ones (a rejected copy must not make the genuine one a "duplicate").

@@ -46,14 +46,13 @@
  */
 import { createHash, createHmac, randomBytes } from 'crypto';
 import * as fs from 'fs';
-import { request } from 'undici';
 
 import { findEndpoint } from '../../nodes/PandaPon/endpoints';
 import { computeCallbackSignature, computeSignature } from '../../nodes/shared/signing';
 import { FakePandaPon } from '../fake-pandapon';
 import type { Fault, RecordedRequest } from '../fake-pandapon/types';
 import { sampleOperation } from '../node/sampleInput';
-import { fakeCredential, newN8n, ref } from './harness';
+import { fakeCredential, newN8n, ref, timedRequest } from './harness';
 import { n8nId, type ExecutionResult, type N8n, type WorkflowJson } from './n8n';
 import { pandaPonNode, webhookTrigger, type CredentialRef, type NodeSpec } from './workflows/build';
 import { CALLBACK_TRIGGER_NAME, callbackTriggerWorkflow } from './workflows/triggers';
@@ -70,7 +69,6 @@ function report(line: string): void {
 	process.stderr.write(`[reliability.e2e] ${line}\n`);
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // ---------------------------------------------------------------------------------------
 // Big integers: found in raw text, compared as digit strings
@@ -139,10 +137,11 @@ interface Ack {
 	error?: string;
 }
 
+/** Like timedRequest, but a request that gets no answer is an Ack with status 0 (counted, not thrown). */
 async function send(url: string, body: string | Buffer | undefined, headers: Record<string, string> = {}, method = 'POST'): Promise<Ack> {
 	try {
-		const res = await request(url, { method: method as 'POST', headers, body, headersTimeout: 60_000, bodyTimeout: 60_000 });
-		return { status: res.statusCode, text: await res.body.text() };
+		const { status, text } = await timedRequest(url, 'callback', { method, headers, body, timeoutMs: 60_000 });
+		return { status, text };
 	} catch (error) {
 		return { status: 0, text: '', error: (error as Error).message };
 	}
@@ -163,8 +162,6 @@ function signedHeaders(body: string | Buffer, secret: string, contentType = 'app
 // Executions in n8n's database
 // ---------------------------------------------------------------------------------------
 
-const FINISHED = new Set(['success', 'error', 'crashed', 'canceled', 'unknown']);
-
 /** The trigger item of a callback execution, and the marker in its messageBody. */
 function callbackItem(run: ExecutionResult): Record<string, unknown> | undefined {
 	return run.runData[CALLBACK_TRIGGER_NAME]?.[0]?.data?.main?.[0]?.[0]?.json;
@@ -172,23 +169,6 @@ function callbackItem(run: ExecutionResult): Record<string, unknown> | undefined
 function markerOf(run: ExecutionResult): string | undefined {
 	const body = callbackItem(run)?.messageBody as { marker?: unknown } | undefined;
 	return typeof body?.marker === 'string' ? body.marker : undefined;
-}
-
-/** Executions of a workflow once `done(runs)` holds and all have finished (or the timeout passed), re-read after `settleMs`. */
-async function waitForExecutions(
-	n8n: N8n,
-	workflowId: string,
-	done: (runs: ExecutionResult[]) => boolean,
-	opts: { settleMs?: number; timeoutMs?: number } = {},
-): Promise<ExecutionResult[]> {
-	const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
-	for (;;) {
-		const runs = await n8n.executionsFromDb(workflowId);
-		if ((done(runs) && runs.every((run) => FINISHED.has(run.status))) || Date.now() > deadline) break;
-		await sleep(400);
-	}
-	if (opts.settleMs) await sleep(opts.settleMs);
-	return await n8n.executionsFromDb(workflowId);
 }
 
 /** Counts per marker of callback executions. */
@@ -467,7 +447,7 @@ describe('reliability suite in a real n8n (issue 5)', () => {
 	async function outcomes(runs: EntryRun[]): Promise<Map<string, NodeOutcome>> {
 		const tags = new Set(runs.map((r) => r.tag));
 		const found = (all: ExecutionResult[]) => all.filter((run) => runs.some((r) => tagOf(run, r.entry) === r.tag));
-		const all = await waitForExecutions(n8n, actions.id, (list) => found(list).length >= tags.size);
+		const all = await n8n.waitForExecutions(actions.id, (list) => found(list).length >= tags.size);
 		const byTag = new Map<string, NodeOutcome>();
 		for (const r of runs) {
 			const run = all.find((candidate) => tagOf(candidate, r.entry) === r.tag);
@@ -572,7 +552,7 @@ describe('reliability suite in a real n8n (issue 5)', () => {
 				const tried = forgeries.length + replays.length;
 
 				const genuineMarkers = ['genuine-1', 'genuine-2', 'genuine-3', 'genuine-replayed'];
-				const runs = await waitForExecutions(n8n, callbacks.workflow.id, (list) => genuineMarkers.every((m) => markerCounts(list).has(m)), { settleMs: 2500 });
+				const runs = await n8n.waitForExecutions(callbacks.workflow.id, (list) => genuineMarkers.every((m) => markerCounts(list).has(m)), { settleMs: 2500 });
 				const counts = markerCounts(runs);
 				const forgedExecutions = [...counts].filter(([marker]) => marker.startsWith('forged')).reduce((sum, [, n]) => sum + n, 0);
 				const extraGenuine = genuineMarkers.reduce((sum, marker) => sum + Math.max(0, (counts.get(marker) ?? 0) - 1), 0);
@@ -628,7 +608,7 @@ describe('reliability suite in a real n8n (issue 5)', () => {
 				const distinct = 7;
 				const deliveries = acks.length;
 				const markers = Array.from({ length: distinct }, (_, i) => `dup-${i + 1}`);
-				const runs = await waitForExecutions(n8n, callbacks.workflow.id, (list) => markers.every((m) => markerCounts(list).has(m)), { settleMs: 2500 });
+				const runs = await n8n.waitForExecutions(callbacks.workflow.id, (list) => markers.every((m) => markerCounts(list).has(m)), { settleMs: 2500 });
 				const counts = markerCounts(runs);
 				const executions = markers.reduce((sum, marker) => sum + (counts.get(marker) ?? 0), 0);
 				const answeredDuplicate = acks.filter((ack) => ack.status === 200 && /"duplicate":true/.test(ack.text)).length;
@@ -1019,7 +999,7 @@ describe('reliability suite in a real n8n (issue 5)', () => {
 				if (!healthy) crashes.push('n8n /healthz did not answer 200 afterwards');
 				const after = callbackBody({ kind: 'refund', marker: 'after-malformed' });
 				const afterAck = await send(hook(), after, signedHeaders(after, s));
-				const runs = await waitForExecutions(n8n, callbacks.workflow.id, (list) => markerCounts(list).has('after-malformed'), { timeoutMs: 30_000 });
+				const runs = await n8n.waitForExecutions(callbacks.workflow.id, (list) => markerCounts(list).has('after-malformed'), { timeoutMs: 30_000 });
 				if (afterAck.status !== 200 || !markerCounts(runs).has('after-malformed')) crashes.push('a genuine callback after the malformed ones did not start an execution');
 				const crashedRuns = runs.filter((run) => !['success', 'error'].includes(run.status));
 				for (const run of crashedRuns) crashes.push(`callback execution ${String(run.raw.id)} ended "${run.status}"`);

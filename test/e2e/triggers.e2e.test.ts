@@ -18,11 +18,10 @@
  * the poll counting is not disturbed by the lookups.
  */
 import { performance } from 'perf_hooks';
-import { request } from 'undici';
 
 import { computeCallbackSignature } from '../../nodes/shared/signing';
 import { FakePandaPon, type RecordedRequest, type TaobaoRefund } from '../fake-pandapon';
-import { fakeCredential, newN8n, ref } from './harness';
+import { callbackHeaders, fakeCredential, newN8n, ref, timedRequest } from './harness';
 import type { ExecutionResult, N8n } from './n8n';
 import {
 	AFTER_TRIGGER_NAME,
@@ -115,67 +114,13 @@ async function send(
 	label: string,
 	opts: { method?: string; body?: string | Buffer; headers?: Record<string, string>; timed?: boolean } = {},
 ): Promise<Ack> {
-	const sentAt = Date.now();
-	const started = performance.now();
-	let status: number;
-	let text: string;
-	try {
-		const res = await request(url, {
-			method: (opts.method ?? 'POST') as 'POST',
-			headers: opts.headers,
-			body: opts.body,
-			headersTimeout: 30_000,
-			bodyTimeout: 30_000,
-		});
-		status = res.statusCode;
-		text = await res.body.text();
-	} catch (error) {
-		throw new Error(`${label}: ${opts.method ?? 'POST'} ${url} failed: ${(error as Error).message}`);
-	}
-	const ack: Ack = {
-		label,
-		status,
-		text: text.slice(0, 300),
-		ms: performance.now() - started,
-		sentAt,
-		ackedAt: Date.now(),
-		timed: opts.timed !== false,
-	};
+	const answer = await timedRequest(url, label, opts);
+	const ack: Ack = { label, ...answer, text: answer.text.slice(0, 300), timed: opts.timed !== false };
 	acks.push(ack);
 	return ack;
 }
 
-function jsonHeaders(body: string | Buffer, authorization: string | null | undefined, secret: string): Record<string, string> {
-	const headers: Record<string, string> = { 'content-type': 'application/json' };
-	const value = authorization === undefined ? computeCallbackSignature(body, secret) : authorization;
-	if (value !== null) headers.authorization = value;
-	return headers;
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-const FINISHED = new Set(['success', 'error', 'crashed', 'canceled']);
-
-/**
- * The executions of a workflow once at least `atLeast` exist and all have finished, read
- * again after `settleMs` so that a late extra execution would be seen too.
- */
-async function settledExecutions(
-	n8n: N8n,
-	workflowId: string,
-	atLeast: number,
-	opts: { settleMs?: number; timeoutMs?: number } = {},
-): Promise<ExecutionResult[]> {
-	const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
-	for (;;) {
-		const runs = await n8n.executionsFromDb(workflowId);
-		const ready = runs.length >= atLeast && runs.every((run) => FINISHED.has(run.status));
-		if (ready || Date.now() > deadline) break;
-		await sleep(300);
-	}
-	await sleep(opts.settleMs ?? 2000);
-	return await n8n.executionsFromDb(workflowId);
-}
 
 const triggerItem = (run: ExecutionResult) => {
 	const items = run.output(CALLBACK_TRIGGER_NAME);
@@ -283,7 +228,7 @@ describe('PandaPon triggers in a real n8n (n8n start)', () => {
 		await n8n.withLogs(async () => {
 			const secret = callbackFake.credentials.accessSecret;
 			const post = (label: string, body: string | Buffer, authorization?: string | null, timed = true) =>
-				send(hook(main.path), label, { body, headers: jsonHeaders(body, authorization, secret), timed });
+				send(hook(main.path), label, { body, headers: callbackHeaders(body, secret, authorization), timed });
 
 			// Probes (PandaPon's console "Verify"): 200, nothing started.
 			const probes = [
@@ -357,7 +302,7 @@ describe('PandaPon triggers in a real n8n (n8n start)', () => {
 			expect(later.status).toBe(200);
 
 			// Exactly four executions: price change, 1688 status, refund (once), the later price change.
-			const runs = await settledExecutions(n8n, main.workflow.id, 4);
+			const runs = await n8n.waitForExecutions(main.workflow.id, 4, { settleMs: 2000 });
 			expect(runs.map((run) => run.status)).toEqual(['success', 'success', 'success', 'success']);
 			expect(runs.map((run) => run.raw.mode)).toEqual(['webhook', 'webhook', 'webhook', 'webhook']);
 			const find = (messageType: string, salesOrderId?: string) =>
@@ -454,7 +399,7 @@ describe('PandaPon triggers in a real n8n (n8n start)', () => {
 			expect(JSON.parse(price.text)).not.toHaveProperty('duplicate');
 			expect(JSON.parse(probe.text)).toEqual({ ok: true });
 
-			const runs = await settledExecutions(n8n, workflow.id, 3);
+			const runs = await n8n.waitForExecutions(workflow.id, 3, { settleMs: 2000 });
 			expect(runs.map((run) => run.status)).toEqual(['success', 'success', 'success']);
 			const items = runs.map(triggerItem);
 			const bySalesOrder = (id: string) => items.filter((item) => (item.messageBody as { salesOrderId?: string }).salesOrderId === id);
@@ -487,7 +432,7 @@ describe('PandaPon triggers in a real n8n (n8n start)', () => {
 			acks.push({ label: 'signed: refund, Include Current State on (fake.sendCallback)', status: result.status, text: result.body, ms: performance.now() - t, sentAt, ackedAt: Date.now(), timed: true });
 			expect(result.status).toBe(200);
 
-			const runs = await settledExecutions(n8n, withState.workflow.id, 1);
+			const runs = await n8n.waitForExecutions(withState.workflow.id, 1, { settleMs: 2000 });
 			expect(runs).toHaveLength(1);
 			expect(runs[0].status).toBe('success');
 			const item = triggerItem(runs[0]);
@@ -517,11 +462,11 @@ describe('PandaPon triggers in a real n8n (n8n start)', () => {
 			const secret = callbackFake.credentials.accessSecret;
 			const retry = await send(hook(main.path), 'signed: duplicate after restart', {
 				body: TAOBAO_PRICE_RETRY_2,
-				headers: jsonHeaders(TAOBAO_PRICE_RETRY_2, undefined, secret),
+				headers: callbackHeaders(TAOBAO_PRICE_RETRY_2, secret),
 			});
 			expect(retry.status).toBe(200);
 			expect(JSON.parse(retry.text)).toMatchObject({ duplicate: true });
-			const runs = await settledExecutions(n8n, main.workflow.id, 4);
+			const runs = await n8n.waitForExecutions(main.workflow.id, 4, { settleMs: 2000 });
 			expect(runs).toHaveLength(4);
 		});
 	});
@@ -555,8 +500,8 @@ describe('PandaPon triggers in a real n8n (n8n start)', () => {
 			pollFake.state.taobaoRefunds.push(fresh);
 			const changedAt = Date.now();
 
-			const statusRuns = await settledExecutions(n8n, pollStatus.id, 1, { timeoutMs: 40_000, settleMs: 0 });
-			const newRuns = await settledExecutions(n8n, pollNew.id, 1, { timeoutMs: 40_000, settleMs: 0 });
+			const statusRuns = await n8n.waitForExecutions(pollStatus.id, 1, { timeoutMs: 40_000 });
+			const newRuns = await n8n.waitForExecutions(pollNew.id, 1, { timeoutMs: 40_000 });
 			expect(statusRuns).toHaveLength(1);
 			expect(newRuns).toHaveLength(1);
 			for (const run of [...statusRuns, ...newRuns]) {
