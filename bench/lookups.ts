@@ -42,6 +42,7 @@ import { n8nId, type ExecutionResult, type N8n, type WorkflowJson } from '../tes
 import { httpRequestWithPandaPonCredential, linearWorkflow, pandaPonNode, type CredentialRef, type NodeSpec } from '../test/e2e/workflows/build';
 import { ids } from '../test/fake-pandapon/fixtures';
 import {
+	benchN8nEnv,
 	ContentionMonitor,
 	describeContention,
 	describeMachine,
@@ -297,11 +298,7 @@ async function main(): Promise<void> {
 	const refundIds = Array.from({ length: N }, (_, i) => ids.taobaoRefundId(i));
 	const fake = await startFakeProcess({ seedRefunds: N, latencyMs: LATENCY_MS });
 	say(`fake PandaPon (own process, pid ${fake.pid}) at ${fake.url}, ${N} refunds seeded`);
-	const n8nEnv: Record<string, string> = {};
-	for (const pair of (process.env.BENCH_N8N_ENV ?? '').split(/[\s,]+/).filter(Boolean)) {
-		const [k, ...v] = pair.split('=');
-		n8nEnv[k] = v.join('=');
-	}
+	const n8nEnv = benchN8nEnv();
 	if (Object.keys(n8nEnv).length) say(`n8n env: ${JSON.stringify(n8nEnv)}`);
 	const n8n = await newN8n(setup, 'lookups', n8nEnv);
 	const cred = fakeCredential(fake);

@@ -153,6 +153,20 @@ describe('errors', () => {
 		expect(fake.requests).toHaveLength(1);
 	});
 
+	it.each([
+		['a read', () => cartList, 301],
+		['a change', () => createOrder, 302],
+	])('reports a redirect of %s instead of following it', async (_label, request, status) => {
+		const target = request();
+		// Pointing back at the fake: followed, the read would succeed and the change arrive as a GET.
+		fault({ type: 'status', status, location: `${fake.url}${target.path}`, body: '' }, target.path);
+		const error = await failureOf(call(target));
+		expect(error.message).toContain(`HTTP ${status}`);
+		expect(error.description).toContain(`redirected the request to ${fake.url}${target.path}`);
+		expect(error.description).toMatch(/Base URL/);
+		expect(fake.requests).toHaveLength(1);
+	});
+
 	it('reports HTTP 500 once, without retrying it', async () => {
 		fault({ type: 'status', status: 500 }, CART_LIST);
 		const error = await failureOf(call(cartList));

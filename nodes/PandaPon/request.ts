@@ -204,11 +204,15 @@ function locationOf(endpoint: Endpoint, field: { in?: 'body' | 'query' | 'path' 
 	return field.in ?? (endpoint.method === 'GET' ? 'query' : 'body');
 }
 
+/** Additional Fields of one item, read once: each read resolves the whole collection's expressions. */
+function readAdditionalFields(context: IExecuteFunctions, endpoint: Endpoint, itemIndex: number): IDataObject {
+	if (endpoint.fields.every((field) => field.required)) return {};
+	return context.getNodeParameter(PARAM.additionalFields, itemIndex, {}) as IDataObject;
+}
+
 /** Reads one field of one item: top-level when required, else from Additional Fields. */
-function readField(context: IExecuteFunctions, field: Field, itemIndex: number): unknown {
-	if (field.required) return context.getNodeParameter(field.name, itemIndex, undefined);
-	const additional = context.getNodeParameter(PARAM.additionalFields, itemIndex, {}) as IDataObject;
-	return additional[field.name];
+function readField(context: IExecuteFunctions, field: Field, itemIndex: number, additional: IDataObject): unknown {
+	return field.required ? context.getNodeParameter(field.name, itemIndex, undefined) : additional[field.name];
 }
 
 async function readImage(context: IExecuteFunctions, endpoint: Endpoint, itemIndex: number): Promise<IDataObject> {
@@ -316,7 +320,8 @@ export async function buildRequest(
 		const { location, wire, value } = readProduct(context, endpoint, itemIndex);
 		draft.place(location, wire, value);
 	}
-	for (const field of endpoint.fields) draft.placeField(field, readField(context, field, itemIndex));
+	const additional = readAdditionalFields(context, endpoint, itemIndex);
+	for (const field of endpoint.fields) draft.placeField(field, readField(context, field, itemIndex, additional));
 	if (endpoint.image) draft.merge({ body: await readImage(context, endpoint, itemIndex), query: {} });
 	draft.merge(readExtras(context, itemIndex));
 	return draft.toRequest(itemIndex);

@@ -100,6 +100,8 @@ async function sendOnce(context: PandaPonContext, pandaPonRequest: PandaPonReque
 		encoding: 'text',
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
+		// A followed 301/302 turns a signed POST into a GET without its body; report it instead.
+		disableFollowRedirect: true,
 	};
 	if (pandaPonRequest.query && Object.keys(pandaPonRequest.query).length > 0) {
 		options.qs = pandaPonRequest.query;
@@ -173,10 +175,14 @@ export function parseRetryAfter(value: unknown, now = Date.now()): number | unde
 	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+function headerOf(response: IN8nHttpFullResponse, name: string): unknown {
+	const headers = response.headers ?? {};
+	return headers[name] ?? headers[name.replace(/(^|-)[a-z]/g, (start) => start.toUpperCase())];
+}
+
 function retryAfterOf(attempt: Attempt): number | undefined {
 	if (attempt.kind !== 'response') return undefined;
-	const headers = attempt.response.headers ?? {};
-	return parseRetryAfter(headers['retry-after'] ?? headers['Retry-After']);
+	return parseRetryAfter(headerOf(attempt.response, 'retry-after'));
 }
 
 function cancelSignalOf(context: PandaPonContext): AbortSignal | undefined {
@@ -217,7 +223,8 @@ function unwrapResponse(
 	const text = bodyText(response.body);
 	const envelope = parseEnvelope(text);
 	if (status < 200 || status >= 300) {
-		throw httpStatusError(context, pandaPonRequest, status, envelope, text, retries);
+		const location = headerOf(response, 'location');
+		throw httpStatusError(context, pandaPonRequest, { status, envelope, text, location: typeof location === 'string' ? location : undefined }, retries);
 	}
 	if (text.trim() === '') {
 		throw apiError(context, pandaPonRequest, {
@@ -282,12 +289,18 @@ function businessError(
 	});
 }
 
+interface FailedAnswer {
+	status: number;
+	envelope: PandaPonEnvelope | undefined;
+	text: string;
+	/** Where a redirect pointed. */
+	location?: string;
+}
+
 function httpStatusError(
 	context: PandaPonContext,
 	pandaPonRequest: PandaPonRequest,
-	status: number,
-	envelope: PandaPonEnvelope | undefined,
-	text: string,
+	{ status, envelope, text, location }: FailedAnswer,
 	retries: number,
 ): NodeApiError {
 	const detail =
@@ -301,6 +314,9 @@ function httpStatusError(
 		advice = pandaPonRequest.idempotent
 			? `PandaPon kept rate limiting after ${retries} retries. Lower the node's concurrency or add a Wait node.`
 			: 'PandaPon is rate limiting. This request changes data, so it was not retried automatically; run it again later.';
+	} else if (status >= 300 && status < 400) {
+		advice =
+			`The server redirected the request${location ? ` to ${location}` : ''}, so it was not handled. Redirects are not followed: they would turn a signed POST into a GET without its body. Correct the Base URL in the credential (for example https:// instead of http://).`;
 	} else if (mayHaveApplied) {
 		advice = mayHaveAppliedAdvice();
 	} else if (status >= 500) {

@@ -96,6 +96,7 @@ export function writeTransportFault(
 
 function writeStatusFault(res: ServerResponse, fault: Extract<Fault, { type: 'status' }>): void {
 	if (fault.retryAfter !== undefined) res.setHeader('Retry-After', fault.retryAfter);
+	if (fault.location !== undefined) res.setHeader('Location', fault.location);
 	const body = fault.body ?? JSON.stringify({ code: fault.status, msg: STATUS_CODES[fault.status] ?? 'Error' });
 	writeBody(res, fault.status, JSON_CONTENT_TYPE, body);
 }

@@ -65,7 +65,7 @@ export interface RecordedRequest {
 }
 
 export type Fault =
-	| { type: 'status'; status: number; retryAfter?: string; body?: string }
+	| { type: 'status'; status: number; retryAfter?: string; location?: string; body?: string }
 	| { type: 'businessError'; code: number; msg: string }
 	| { type: 'delay'; ms: number }
 	| { type: 'brokenJson' }
