@@ -289,6 +289,8 @@ function businessError(
 	});
 }
 
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
 interface FailedAnswer {
 	status: number;
 	envelope: PandaPonEnvelope | undefined;
@@ -314,7 +316,7 @@ function httpStatusError(
 		advice = pandaPonRequest.idempotent
 			? `PandaPon kept rate limiting after ${retries} retries. Lower the node's concurrency or add a Wait node.`
 			: 'PandaPon is rate limiting. This request changes data, so it was not retried automatically; run it again later.';
-	} else if (status >= 300 && status < 400) {
+	} else if (REDIRECT_STATUSES.has(status)) {
 		advice =
 			`The server redirected the request${location ? ` to ${location}` : ''}, so it was not handled. Redirects are not followed: they would turn a signed POST into a GET without its body. Correct the Base URL in the credential (for example https:// instead of http://).`;
 	} else if (mayHaveApplied) {
