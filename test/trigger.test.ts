@@ -3,6 +3,7 @@ import { PassThrough } from 'node:stream';
 import type { IDataObject } from 'n8n-workflow';
 
 import { MAX_BODY_BYTES, PandaPonTrigger } from '../nodes/PandaPonTrigger/PandaPonTrigger.node';
+import { forgetLoadedSecrets, isCallbackAuthentic, SECRET_REUSE_MS } from '../nodes/PandaPonTrigger/callbackSecret';
 import { classifyCallback, classifyEvent, platformOf } from '../nodes/PandaPonTrigger/callback';
 import {
 	deliveryKey,
@@ -17,6 +18,7 @@ import { readCallbackBody, type CallbackRequest } from '../nodes/PandaPonTrigger
 import { computeCallbackSignature } from '../nodes/shared/signing';
 import { FakePandaPon } from './fake-pandapon';
 import { webhook, type WebhookOptions } from './harness';
+import { HarnessCredentialsHelper } from './harness/credentials';
 
 const trigger = new PandaPonTrigger();
 let fake: FakePandaPon;
@@ -56,6 +58,7 @@ afterAll(async () => fake.close());
 beforeEach(() => {
 	fake.reset();
 	recentDeliveries.clear();
+	forgetLoadedSecrets();
 });
 
 describe('a signed PandaPon message', () => {
@@ -128,6 +131,95 @@ describe('forged or broken deliveries start nothing', () => {
 		const result = await deliver(body);
 		expect(result.status).toBe(status);
 		expect(result.workflowData).toBeUndefined();
+	});
+});
+
+describe('the Access Secret behind verification', () => {
+	const secretA = 'secret-a';
+	const secretB = 'secret-b';
+	/** The two calls isCallbackAuthentic makes on n8n's webhook context, with a counted credential load. */
+	function contextWith(secret: () => string | Error, credentialId: string | null = 'cred-1') {
+		const loads = { count: 0 };
+		const context = {
+			getNode: () => ({ credentials: credentialId ? { pandaPonApi: { id: credentialId, name: 'PandaPon' } } : {} }),
+			getCredentials: async () => {
+				loads.count++;
+				const value = secret();
+				if (value instanceof Error) throw value;
+				return { accessSecret: value };
+			},
+		};
+		return { context: context as unknown as Parameters<typeof isCallbackAuthentic>[0], loads };
+	}
+	const body = Buffer.from(TAOBAO_PRICE);
+	const signedWith = (secret: string) => computeCallbackSignature(body, secret);
+
+	it('is loaded once for many genuine callbacks within the reuse window', async () => {
+		const { context, loads } = contextWith(() => secretA);
+		const t0 = 1_000_000;
+		for (let i = 0; i < 20; i++) expect(await isCallbackAuthentic(context, body, signedWith(secretA), t0 + i * 100)).toBe(true);
+		expect(loads.count).toBe(1);
+		expect(await isCallbackAuthentic(context, body, signedWith(secretA), t0 + SECRET_REUSE_MS)).toBe(true);
+		expect(loads.count).toBe(2);
+	});
+
+	it('is shared by callbacks that arrive together, before the first load has finished', async () => {
+		const { context, loads } = contextWith(() => secretA);
+		const results = await Promise.all(Array.from({ length: 10 }, () => isCallbackAuthentic(context, body, signedWith(secretA), 5_000)));
+		expect(results).toEqual(Array(10).fill(true));
+		expect(loads.count).toBe(1);
+	});
+
+	it('is reloaded when it does not match: a new secret counts at once, the old one stops', async () => {
+		let current = secretA;
+		const { context, loads } = contextWith(() => current);
+		expect(await isCallbackAuthentic(context, body, signedWith(secretA), 0)).toBe(true);
+		current = secretB;
+		expect(await isCallbackAuthentic(context, body, signedWith(secretB), 1)).toBe(true);
+		expect(await isCallbackAuthentic(context, body, signedWith(secretA), 2)).toBe(false);
+		expect(loads.count).toBe(3);
+	});
+
+	it('confirms nothing it did not check: every forged callback is checked against a fresh load', async () => {
+		const { context, loads } = contextWith(() => secretA);
+		expect(await isCallbackAuthentic(context, body, signedWith(secretA), 0)).toBe(true);
+		for (let i = 1; i <= 3; i++) expect(await isCallbackAuthentic(context, body, signedWith('forged'), i)).toBe(false);
+		expect(await isCallbackAuthentic(context, body, undefined, 4)).toBe(false);
+		expect(loads.count).toBe(5);
+	});
+
+	it('keeps secrets apart per credential, and keeps nothing without a credential ID', async () => {
+		const a = contextWith(() => secretA, 'cred-a');
+		const b = contextWith(() => secretB, 'cred-b');
+		expect(await isCallbackAuthentic(a.context, body, signedWith(secretA), 0)).toBe(true);
+		expect(await isCallbackAuthentic(b.context, body, signedWith(secretA), 1)).toBe(false);
+		expect(await isCallbackAuthentic(b.context, body, signedWith(secretB), 2)).toBe(true);
+		const noId = contextWith(() => secretA, null);
+		await isCallbackAuthentic(noId.context, body, signedWith(secretA), 3);
+		await isCallbackAuthentic(noId.context, body, signedWith(secretA), 4);
+		expect(noId.loads.count).toBe(2);
+	});
+
+	it('does not keep a failed load: the next callback tries again', async () => {
+		let fail = true;
+		const { context, loads } = contextWith(() => (fail ? new Error('credential not found') : secretA));
+		await expect(isCallbackAuthentic(context, body, signedWith(secretA), 0)).rejects.toThrow('credential not found');
+		fail = false;
+		expect(await isCallbackAuthentic(context, body, signedWith(secretA), 1)).toBe(true);
+		expect(loads.count).toBe(2);
+	});
+
+	it('through n8n-core: one credential decryption for several deliveries', async () => {
+		const decryptions = jest.spyOn(HarnessCredentialsHelper.prototype, 'getDecrypted');
+		try {
+			for (const refundId of ['r-1', 'r-2', 'r-3']) {
+				const message = `{"messageType":"TAOBAO_ORDER_BUYER_VIEW_ORDER_BUYER_REFUND","messageBody":{"refundId":"${refundId}","refundStatus":1},"messagePlatform":0,"timestamp":"1715669977082"}`;
+				expect((await deliver(message)).workflowData).toHaveLength(1);
+			}
+			expect(decryptions).toHaveBeenCalledTimes(1);
+		} finally {
+			decryptions.mockRestore();
+		}
 	});
 });
 

@@ -9,9 +9,8 @@ import {
 } from 'n8n-workflow';
 
 import { pandaPonApiTest } from '../shared/credentialTest';
-import { isCallbackSignatureValid } from '../shared/signing';
-import { CREDENTIAL_TYPE } from '../shared/transport';
 import { classifyCallback, matchesFilter, parseMessageTypeList, type CallbackEvent, type CallbackFilter } from './callback';
+import { isCallbackAuthentic } from './callbackSecret';
 import { fetchCurrentState } from './currentState';
 import { acceptDelivery, deliveryKey, type DeliveryLog } from './deduplication';
 import { readCallbackBody, type BodyRead, type CallbackRequest } from './requestBody';
@@ -180,9 +179,8 @@ export class PandaPonTrigger implements INodeType {
 		if (classified.kind === 'malformed') return answer(this, { status: 400, body: { error: classified.reason } });
 
 		if (this.getNodeParameter('verification', 'enforce') === 'enforce') {
-			const { accessSecret } = await this.getCredentials<{ accessSecret: string }>(CREDENTIAL_TYPE);
 			const authorization = this.getHeaderData().authorization as string | undefined;
-			if (!isCallbackSignatureValid(rawBody, authorization, accessSecret)) {
+			if (!(await isCallbackAuthentic(this, rawBody, authorization))) {
 				return answer(this, { status: 401, body: { error: 'Invalid or missing signature' } });
 			}
 		}
