@@ -1,13 +1,13 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
 import { isCallbackSignatureValid } from '../shared/signing';
-import { CREDENTIAL_TYPE } from '../shared/transport';
+import { CREDENTIAL_TYPE, credentialReferenceOf } from '../shared/transport';
 
 /**
  * How long a loaded Access Secret may confirm callbacks without asking n8n again. n8n's
- * getCredentials reads, decrypts and resolves the credential on every call; in a burst of
- * callbacks that was the costliest step before the trigger could answer (ack p99 1.3-1.8x
- * n8n's Webhook node; 1.08x without it).
+ * getCredentials reads, decrypts and resolves the credential on every call, before the
+ * trigger can answer: reusing the secret took the sequential ack from 114 to 98 ms
+ * (bench/RESULTS.md). The burst p99 is set by n8n's isolates, not by this.
  */
 export const SECRET_REUSE_MS = 10_000;
 
@@ -18,11 +18,6 @@ interface LoadedSecret {
 
 /** Per credential ID, within this n8n process. */
 const loadedSecrets = new Map<string, LoadedSecret>();
-
-function credentialIdOf(context: IWebhookFunctions): string | undefined {
-	const id = context.getNode().credentials?.[CREDENTIAL_TYPE]?.id;
-	return typeof id === 'string' && id !== '' ? id : undefined;
-}
 
 async function loadSecret(context: IWebhookFunctions): Promise<string> {
 	const { accessSecret } = await context.getCredentials<{ accessSecret: string }>(CREDENTIAL_TYPE);
@@ -51,7 +46,7 @@ export async function isCallbackAuthentic(
 	authorization: string | undefined,
 	now = Date.now(),
 ): Promise<boolean> {
-	const credentialId = credentialIdOf(context);
+	const credentialId = credentialReferenceOf(context)?.id || undefined;
 	if (credentialId === undefined) return isCallbackSignatureValid(rawBody, authorization, await loadSecret(context));
 	const loaded = loadedSecrets.get(credentialId);
 	if (loaded && now - loaded.loadedAt < SECRET_REUSE_MS) {

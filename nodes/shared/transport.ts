@@ -10,6 +10,7 @@ import {
 	type IHttpRequestOptions,
 	type ILoadOptionsFunctions,
 	type IN8nHttpFullResponse,
+	type INodeCredentialsDetails,
 	type IPollFunctions,
 	type IWebhookFunctions,
 	type JsonObject,
@@ -140,9 +141,14 @@ function decryptedCredentialOf(context: PandaPonContext): Promise<IAdditionalCre
 	return loaded;
 }
 
+/** The node's reference (ID and name) to its PandaPon credential. */
+export function credentialReferenceOf(context: Pick<PandaPonContext, 'getNode'>): INodeCredentialsDetails | undefined {
+	return context.getNode().credentials?.[CREDENTIAL_TYPE];
+}
+
 async function loadCredential(context: PandaPonContext): Promise<IAdditionalCredentialOptions> {
 	const data = await context.getCredentials(CREDENTIAL_TYPE);
-	const reference = context.getNode().credentials?.[CREDENTIAL_TYPE];
+	const reference = credentialReferenceOf(context);
 	return {
 		credentialsDecrypted: {
 			id: reference?.id ?? '',
