@@ -70,6 +70,11 @@ export function n8nId(prefix = ''): string {
 	return id.slice(0, 16);
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Execution statuses after which n8n will not touch the execution again. */
+const FINISHED_STATUSES = new Set(['success', 'error', 'crashed', 'canceled', 'unknown']);
+
 /** Ports this process has handed out: the OS may offer a just-closed port again. */
 const portsHandedOut = new Set<number>();
 
@@ -142,11 +147,6 @@ async function runCommand(
 // ---------------------------------------------------------------------------------------
 
 const liveChildren = new Set<ChildProcess>();
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Execution statuses after which n8n will not touch the execution again. */
-const FINISHED_STATUSES = new Set(['success', 'error', 'crashed', 'canceled', 'unknown']);
 let exitHookInstalled = false;
 /** When set, the pid of every started process group is appended here (for a teardown that outlives a crashed test). */
 export const PID_FILE_ENV = 'PANDAPON_E2E_PID_FILE';

@@ -69,7 +69,6 @@ function report(line: string): void {
 	process.stderr.write(`[reliability.e2e] ${line}\n`);
 }
 
-
 // ---------------------------------------------------------------------------------------
 // Big integers: found in raw text, compared as digit strings
 // ---------------------------------------------------------------------------------------
