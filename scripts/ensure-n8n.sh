@@ -39,13 +39,17 @@ fi
 
 mkdir -p "$DIR"
 cd "$DIR"
+# `npm run` hands the project's .npmrc setting ignore-scripts=true to child processes as
+# npm_config_ignore_scripts; the "node" package installs its binary in a script, so that
+# setting must not reach the install below.
+unset npm_config_ignore_scripts
 log "installing Node $NODE_MAJOR and n8n $N8N_VERSION into $DIR (first run only, several minutes)"
 
 if [ ! -x node_modules/.bin/node ] || ! node_modules/.bin/node -v | grep -q "^v$NODE_MAJOR\."; then
   cat > package.json <<JSON
 { "name": "pandapon-e2e-n8n", "private": true }
 JSON
-  npm install --no-audit --no-fund --loglevel=error "node@$NODE_MAJOR" >&2
+  npm install --no-audit --no-fund --loglevel=error --ignore-scripts=false "node@$NODE_MAJOR" >&2
 fi
 NODE_VERSION="$(node_modules/.bin/node -v | sed 's/^v//')"
 log "Node $NODE_VERSION"
