@@ -9,8 +9,9 @@ import {
 } from 'n8n-workflow';
 
 import { pandaPonApiTest } from '../shared/credentialTest';
+import type { CallbackSignatureBase } from '../shared/signing';
 import { classifyCallback, matchesFilter, parseMessageTypeList, type CallbackEvent, type CallbackFilter } from './callback';
-import { isCallbackAuthentic } from './callbackSecret';
+import { authenticateCallback } from './callbackSecret';
 import { fetchCurrentState } from './currentState';
 import { acceptDelivery, deliveryKey, type DeliveryLog } from './deduplication';
 import { readCallbackBody, type BodyRead, type CallbackRequest } from './requestBody';
@@ -36,6 +37,7 @@ function answer(context: IWebhookFunctions, { status, body }: Answer): IWebhookR
 const BODY_PROBLEMS: Record<Exclude<BodyRead['kind'], 'read'>, Answer> = {
 	tooLarge: { status: 413, body: { error: `Body larger than ${MAX_BODY_BYTES} bytes` } },
 	aborted: { status: 400, body: { error: 'The request body ended before it was complete' } },
+	undecodable: { status: 400, body: { error: 'The request body does not match its Content-Encoding' } },
 };
 
 function readFilter(context: IWebhookFunctions): CallbackFilter {
@@ -96,7 +98,7 @@ export class PandaPonTrigger implements INodeType {
 				default: ['priceChanged', 'statusChanged', 'refund'],
 				options: EVENT_OPTIONS,
 				description:
-					'Which messages start the workflow. PandaPon documents only the price-change message names; the others are recognised by keywords in the message type (REFUND, STATUS, …).',
+					'Which messages start the workflow. PandaPon documents only the price-change message names; the others are recognised by words in the message type (REFUND, AFTER_SALES; STATUS, PAY, SENDGOODS, SUCCESS, CLOSE, …).',
 			},
 			{
 				displayName: 'Signature Verification',
@@ -107,11 +109,13 @@ export class PandaPonTrigger implements INodeType {
 					{
 						name: 'Enforce',
 						value: 'enforce',
-						description: 'Reject messages whose Authorization header is not the HMAC-SHA256 of the body with your Access Secret',
+						description:
+							'Reject messages whose Authorization header is not the HMAC-SHA256, keyed with your Access Secret, of your Access Key followed by the body, or of the body alone',
 					},
 					{ name: 'Off', value: 'off', description: 'Accept unsigned messages (only for testing)' },
 				],
-				description: 'Forged messages are answered with HTTP 401 and start no workflow',
+				description:
+					'Forged messages are answered with HTTP 401 and start no workflow. Each item says in signatureBase which of the two forms matched (accessKey+body or body; null when verification is off and neither did).',
 			},
 			{
 				displayName: 'Options',
@@ -178,11 +182,12 @@ export class PandaPonTrigger implements INodeType {
 		if (classified.kind === 'probe') return answer(this, { status: 200, body: { ok: true } });
 		if (classified.kind === 'malformed') return answer(this, { status: 400, body: { error: classified.reason } });
 
-		if (this.getNodeParameter('verification', 'enforce') === 'enforce') {
-			const authorization = this.getHeaderData().authorization as string | undefined;
-			if (!(await isCallbackAuthentic(this, rawBody, authorization))) {
-				return answer(this, { status: 401, body: { error: 'Invalid or missing signature' } });
-			}
+		const authorization = this.getHeaderData().authorization as string | undefined;
+		const enforced = this.getNodeParameter('verification', 'enforce') === 'enforce';
+		let signatureBase: CallbackSignatureBase | undefined;
+		if (enforced) {
+			signatureBase = await authenticateCallback(this, rawBody, authorization);
+			if (signatureBase === undefined) return answer(this, { status: 401, body: { error: 'Invalid or missing signature' } });
 		}
 
 		const { callback } = classified;
@@ -204,7 +209,9 @@ export class PandaPonTrigger implements INodeType {
 		// Acknowledge now: PandaPon gives up after 1000 ms, and n8n's own start-up of the
 		// execution (and any current-state lookup) would otherwise count against that.
 		answer(this, { status: 200, body: { ok: true } });
-		const item: IDataObject = { ...callback } as unknown as IDataObject;
+		// Unchecked so far with verification off: checked now, only to report it.
+		if (!enforced) signatureBase = await authenticateCallback(this, rawBody, authorization).catch(() => undefined);
+		const item: IDataObject = { ...callback, signatureBase: signatureBase ?? null } as unknown as IDataObject;
 		if (options.includeCurrentState === true) Object.assign(item, await fetchCurrentState(this, callback));
 		return { noWebhookResponse: true, workflowData: [[{ json: item }]] };
 	}

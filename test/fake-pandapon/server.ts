@@ -146,9 +146,9 @@ export class FakePandaPon {
 		return touch(refund, patch, Date.now());
 	}
 
-	/** Pushes a callback to `url`, signed like PandaPon (Authorization = HMAC-SHA256 of the raw body). */
+	/** Pushes a callback to `url`, signed as PandaPon most likely does (HMAC-SHA256 of Access Key + raw body). */
 	sendCallback(url: string, message: CallbackMessage, options: CallbackOptions = {}): Promise<CallbackResult> {
-		return sendCallback(url, message, this.settings.accessSecret, options);
+		return sendCallback(url, message, this.settings, options);
 	}
 
 	reset(): void {
