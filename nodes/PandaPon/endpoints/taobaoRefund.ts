@@ -1,4 +1,4 @@
-import { refundFeeField, taobaoRefundStatusField } from '../fields/taobao';
+import { refundFeeField, TAOBAO_GOODS_STATUSES, TAOBAO_REFUND_TYPES, taobaoRefundStatusField } from '../fields/taobao';
 import type { Resource } from './types';
 
 const refundId = {
@@ -19,18 +19,25 @@ const subOrderId = {
 	description: 'ID of the order line to refund (the sub-purchase order)',
 } as const;
 
+// Labels from the upstream Taobao API (REFERENCE section 8); an expression may send any other code.
 const refundType = {
 	name: 'refundType',
 	displayName: 'Refund Type',
-	kind: 'integer',
-	description: "PandaPon's refund type code (meanings undocumented; take it from Preview)",
+	kind: 'options',
+	itemKind: 'integer',
+	default: 1,
+	options: TAOBAO_REFUND_TYPES,
+	description: 'Refund only, or return and refund (codes of the upstream Taobao API; unconfirmed for PandaPon)',
 } as const;
 
 const goodsStatus = {
 	name: 'goodsStatus',
 	displayName: 'Goods Status',
-	kind: 'integer',
-	description: "PandaPon's goods status code (meanings undocumented; take it from Preview)",
+	kind: 'options',
+	itemKind: 'integer',
+	default: 1,
+	options: TAOBAO_GOODS_STATUSES,
+	description: 'Where the goods are (codes of the upstream Taobao API; unconfirmed for PandaPon)',
 } as const;
 
 const reasonId = {
@@ -187,10 +194,12 @@ export const taobaoRefund: Resource = {
 			action: 'Preview the return shipment of a Taobao refund',
 			description: 'Get the return address and accepted carriers before sending goods back.',
 			method: 'GET',
-			path: '/open/order/refund/logistics/render',
+			path: '/open/order/refund/render/logistics',
 			confidence: 'inferred',
 			changesData: false,
 			fields: [refundId],
+			notes:
+				'The path is the upstream Taobao API\'s (/order/refund/render/logistics) under PandaPon\'s /open prefix, as for its documented refund paths (REFERENCE section 8); the older guess was /open/order/refund/logistics/render.',
 		},
 		{
 			key: 'taobaoAfterSales.submitReturnLogistics',
@@ -199,14 +208,18 @@ export const taobaoRefund: Resource = {
 			action: 'Submit the return shipment of a Taobao refund',
 			description: 'Tell the seller which carrier and tracking number the returned goods travel with.',
 			method: 'POST',
-			path: '/open/order/refund/logistics/submit',
+			path: '/open/order/refund/submit/logistics',
 			confidence: 'inferred',
 			changesData: true,
 			fields: [
 				refundId,
 				{ name: 'logisticsCompanyCode', displayName: 'Carrier Code', kind: 'string', required: true, placeholder: 'e.g. SF' },
-				{ name: 'mailNo', displayName: 'Tracking Number', kind: 'string', required: true, placeholder: 'e.g. SF1234567890123' },
+				{ name: 'logisticsNo', displayName: 'Tracking Number', kind: 'string', required: true, placeholder: 'e.g. SF1234567890123' },
+				{ name: 'buyerPhone', displayName: 'Buyer Phone', kind: 'string', description: 'Phone number the seller can reach you on about the return' },
+				{ name: 'returnGoodsDesc', displayName: 'Return Note', kind: 'string', description: 'A note about the returned goods' },
 			],
+			notes:
+				'Path and fields are the upstream Taobao API\'s (/order/refund/submit/logistics with logisticsNo) under PandaPon\'s /open prefix, as for its documented refund paths (REFERENCE section 8); the older guess was /open/order/refund/logistics/submit with mailNo.',
 		},
 	],
 };

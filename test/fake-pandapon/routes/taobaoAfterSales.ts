@@ -146,7 +146,8 @@ export const taobaoAfterSalesRoutes: RouteDefinition[] = [
 		};
 	}),
 
-	get('/open/order/refund/logistics/render', (req, fake) => {
+	// Paths and field names assumed from the upstream Taobao API (REFERENCE section 8).
+	get('/open/order/refund/render/logistics', (req, fake) => {
 		const refundId = requireId(queryOf(req), 'refundId');
 		const refund = findTaobaoRefund(fake.state, refundId);
 		return {
@@ -155,15 +156,15 @@ export const taobaoAfterSalesRoutes: RouteDefinition[] = [
 			receiverName: '退货组',
 			receiverPhone: '0571-88888888',
 			logisticsCompanies: RETURN_LOGISTICS_COMPANIES,
-			mailNo: refund?.mailNo ?? null,
+			logisticsNo: refund?.mailNo ?? null,
 		};
 	}),
 
-	post('/open/order/refund/logistics/submit', (req, fake) => {
+	post('/open/order/refund/submit/logistics', (req, fake) => {
 		const body = bodyOf(req);
 		const refundId = requireId(body, 'refundId');
 		const logisticsCompanyCode = requireText(body, 'logisticsCompanyCode');
-		const mailNo = requireText(body, 'mailNo');
+		const mailNo = requireText(body, 'logisticsNo');
 		const refund = findTaobaoRefund(fake.state, refundId);
 		if (refund) {
 			touch(refund, { logisticsCompanyCode, mailNo, refundStatus: TAOBAO_REFUND_STATUS.WAITING_SELLER_RECEIPT }, Date.now());
