@@ -21,20 +21,22 @@ export const DEFAULT_CONCURRENCY = 5;
 
 const CONFIDENCE_NOTE: Record<Endpoint['confidence'], string> = {
 	'documented-v1': '',
-	'documented-v2-only':
-		' Path derived from PandaPon\'s v2 docs (unconfirmed for v1): if PandaPon answers 404, use Custom API Call.',
-	'third-party-code':
-		' Known only from third-party client code (unconfirmed): if PandaPon answers 404, use Custom API Call.',
-	inferred:
-		' Path inferred from incomplete docs (unconfirmed): if PandaPon answers 404, use Custom API Call.',
+	'documented-v2-only': "Path derived from PandaPon's v2 docs (unconfirmed for v1): if PandaPon answers 404, use Custom API Call.",
+	'third-party-code': 'Known only from third-party client code (unconfirmed): if PandaPon answers 404, use Custom API Call.',
+	inferred: 'Path inferred from incomplete docs (unconfirmed): if PandaPon answers 404, use Custom API Call.',
 };
 
-const LIVE_WARNING = ' Acts on your live PandaPon account (there is no sandbox) and is never retried automatically.';
+const LIVE_WARNING = 'Acts on your live PandaPon account (there is no sandbox) and is never retried automatically.';
 
-export function operationDescription(endpoint: Endpoint): string {
-	const warning = endpoint.changesData ? LIVE_WARNING : '';
-	const notes = endpoint.notes ? ` ${endpoint.notes}` : '';
-	return `${endpoint.description}${warning}${CONFIDENCE_NOTE[endpoint.confidence]}${notes}`;
+/**
+ * What the panel says above an operation's fields: the live-account warning, how sure the
+ * path is, notes. The operation's dropdown entry keeps only its one-line description: n8n
+ * cuts that text after two lines, which hid the warning at its end.
+ */
+export function operationNotice(endpoint: Endpoint): string {
+	return [endpoint.changesData ? LIVE_WARNING : '', CONFIDENCE_NOTE[endpoint.confidence], endpoint.notes ?? '']
+		.filter((part) => part !== '')
+		.join(' ');
 }
 
 function showFor(resource: Resource, endpoint: Endpoint, extra: Record<string, unknown[]> = {}) {
@@ -220,8 +222,22 @@ function listProperties(resource: Resource, endpoint: Endpoint): INodeProperties
 	];
 }
 
+function noticeProperty(resource: Resource, endpoint: Endpoint): INodeProperties[] {
+	const notice = operationNotice(endpoint);
+	if (notice === '') return [];
+	return [
+		{
+			displayName: notice,
+			name: `${resource.value}${endpoint.operation.charAt(0).toUpperCase()}${endpoint.operation.slice(1)}Notice`,
+			type: 'notice',
+			default: '',
+			displayOptions: showFor(resource, endpoint),
+		},
+	];
+}
+
 function endpointProperties(resource: Resource, endpoint: Endpoint): INodeProperties[] {
-	const properties: INodeProperties[] = [];
+	const properties: INodeProperties[] = [...noticeProperty(resource, endpoint)];
 	if (endpoint.product) properties.push(productProperty(resource, endpoint));
 	for (const field of endpoint.fields.filter((candidate) => candidate.required)) {
 		properties.push({ ...fieldProperty(field), required: true, displayOptions: showFor(resource, endpoint) });
@@ -258,8 +274,9 @@ function operationProperty(resource: Resource): INodeProperties {
 		name: endpoint.name,
 		value: endpoint.operation,
 		action: endpoint.action,
-		description: operationDescription(endpoint),
+		description: endpoint.description,
 	}));
+	const firstOperation = resource.endpoints[0].operation;
 	return {
 		displayName: 'Operation',
 		name: PARAM.operation,
@@ -267,7 +284,7 @@ function operationProperty(resource: Resource): INodeProperties {
 		noDataExpression: true,
 		displayOptions: { show: { resource: [resource.value] } },
 		options: options.sort((a, b) => a.name.localeCompare(b.name)),
-		default: resource.endpoints[0].operation,
+		default: firstOperation,
 	};
 }
 
@@ -279,6 +296,20 @@ export function buildEndpointProperties(resources: Resource[]): INodeProperties[
 		for (const endpoint of resource.endpoints) properties.push(...endpointProperties(resource, endpoint));
 	}
 	return properties;
+}
+
+/**
+ * The canvas subtitle, e.g. "Create: 1688 Order": the labels the user picked, not the
+ * internal values. n8n evaluates it as an expression, so the labels travel as an object
+ * literal built from the endpoint tables (spaces keep its braces from reading as "}}").
+ */
+export function subtitleExpression(resources: Resource[], customApiCall: Pick<Resource, 'name' | 'value'>): string {
+	const labels: Record<string, string> = { [`${customApiCall.value}:`]: customApiCall.name };
+	for (const resource of resources) {
+		for (const endpoint of resource.endpoints) labels[`${resource.value}:${endpoint.operation}`] = `${endpoint.name}: ${resource.name}`;
+	}
+	const key = '$parameter["resource"] + ":" + ($parameter["resource"] === ' + JSON.stringify(customApiCall.value) + ' ? "" : $parameter["operation"])';
+	return `={{ ( ${JSON.stringify(labels)} )[${key}] || $parameter["operation"] + ": " + $parameter["resource"] }}`;
 }
 
 export function resourceOptions(resources: Array<Pick<Resource, 'name' | 'value' | 'description'>>): INodePropertyOptions[] {
