@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { request, type PandaPonRequest } from '../shared/transport';
-import { queryParametersProperty } from './description';
+import { dryRunProperty, queryParametersProperty } from './description';
+import { dryRunRecord, isDryRun } from './dryRun';
 import { InputError, parseJsonInput, queryFromParameters } from './request';
 
 export const CUSTOM_API_CALL = 'customApiCall';
@@ -59,6 +60,7 @@ export const customApiCallProperties: INodeProperties[] = [
 		default: '{}',
 		description: 'JSON body. Integers are sent exactly as typed, so 19-digit IDs keep every digit.',
 	},
+	dryRunProperty({ show: { resource: [CUSTOM_API_CALL], method: ['POST', 'PUT', 'PATCH', 'DELETE'] } }),
 	{
 		displayName: 'Safe to Retry',
 		name: 'idempotent',
@@ -83,5 +85,9 @@ export function buildCustomRequest(context: IExecuteFunctions, itemIndex: number
 }
 
 export async function runCustomApiCall(context: IExecuteFunctions, itemIndex: number): Promise<unknown> {
-	return request(context, buildCustomRequest(context, itemIndex));
+	const customRequest = buildCustomRequest(context, itemIndex);
+	if (customRequest.method !== 'GET' && isDryRun(context, itemIndex)) {
+		return dryRunRecord(context, customRequest, { operation: 'customApiCall', confidence: 'custom' });
+	}
+	return request(context, customRequest);
 }

@@ -15,6 +15,7 @@ export const PARAM = {
 	imageUrl: 'imageUrl',
 	productId: 'productId',
 	options: 'options',
+	dryRun: 'dryRun',
 } as const;
 
 export const DEFAULT_CONCURRENCY = 5;
@@ -236,8 +237,22 @@ function noticeProperty(resource: Resource, endpoint: Endpoint): INodeProperties
 	];
 }
 
+/** Offered on every operation that changes data: PandaPon has no sandbox. */
+export function dryRunProperty(displayOptions: INodeProperties['displayOptions']): INodeProperties {
+	return {
+		displayName: 'Dry Run',
+		name: PARAM.dryRun,
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to send nothing and output the exact request instead (method, URL, headers without the signature, body), to check it before PandaPon acts on it',
+		displayOptions,
+	};
+}
+
 function endpointProperties(resource: Resource, endpoint: Endpoint): INodeProperties[] {
 	const properties: INodeProperties[] = [...noticeProperty(resource, endpoint)];
+	if (endpoint.changesData) properties.push(dryRunProperty(showFor(resource, endpoint)));
 	if (endpoint.product) properties.push(productProperty(resource, endpoint));
 	for (const field of endpoint.fields.filter((candidate) => candidate.required)) {
 		properties.push({ ...fieldProperty(field), required: true, displayOptions: showFor(resource, endpoint) });

@@ -12,12 +12,17 @@ import { request } from '../shared/transport';
 import { CUSTOM_API_CALL, runCustomApiCall } from './customApiCall';
 import { DEFAULT_CONCURRENCY, PARAM } from './description';
 import { findEndpoint } from './endpoints';
+import { DOCS_LINKS } from './endpoints/docsLinks';
+import { dryRunRecord, isDryRun } from './dryRun';
 import type { Endpoint } from './endpoints/types';
 import { toRecords } from './output';
 import { buildRequest, InputError, toNodeOperationError } from './request';
 
 async function runEndpoint(context: IExecuteFunctions, endpoint: Endpoint, itemIndex: number): Promise<IDataObject[]> {
 	const pandaPonRequest = await buildRequest(context, endpoint, itemIndex);
+	if (endpoint.changesData && isDryRun(context, itemIndex)) {
+		return [await dryRunRecord(context, pandaPonRequest, { operation: endpoint.key, confidence: endpoint.confidence, docs: DOCS_LINKS[endpoint.key] })];
+	}
 	if (endpoint.list) {
 		const returnAll = context.getNodeParameter(PARAM.returnAll, itemIndex, false) as boolean;
 		const limit = returnAll ? undefined : (context.getNodeParameter(PARAM.limit, itemIndex, 50) as number);

@@ -92,11 +92,27 @@ export async function request(context: PandaPonContext, pandaPonRequest: PandaPo
 	}
 }
 
-async function sendOnce(context: PandaPonContext, pandaPonRequest: PandaPonRequest): Promise<Attempt> {
+/**
+ * The request as it goes on the wire before the credential signs it: method, path, query
+ * and the exact body text. Sending and Dry Run both start from it, so a dry run shows the
+ * bytes a real run sends.
+ */
+export function wireOptionsOf(pandaPonRequest: PandaPonRequest): IHttpRequestOptions {
 	const options: IHttpRequestOptions = {
 		method: pandaPonRequest.method,
 		url: pandaPonRequest.path,
 		headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+	};
+	if (pandaPonRequest.query && Object.keys(pandaPonRequest.query).length > 0) {
+		options.qs = pandaPonRequest.query;
+	}
+	if (pandaPonRequest.body !== undefined) options.body = stringifyLossless(pandaPonRequest.body);
+	return options;
+}
+
+async function sendOnce(context: PandaPonContext, pandaPonRequest: PandaPonRequest): Promise<Attempt> {
+	const options: IHttpRequestOptions = {
+		...wireOptionsOf(pandaPonRequest),
 		json: false,
 		encoding: 'text',
 		returnFullResponse: true,
@@ -104,10 +120,6 @@ async function sendOnce(context: PandaPonContext, pandaPonRequest: PandaPonReque
 		// A followed 301/302 turns a signed POST into a GET without its body; report it instead.
 		disableFollowRedirect: true,
 	};
-	if (pandaPonRequest.query && Object.keys(pandaPonRequest.query).length > 0) {
-		options.qs = pandaPonRequest.query;
-	}
-	if (pandaPonRequest.body !== undefined) options.body = stringifyLossless(pandaPonRequest.body);
 	try {
 		const response = (await context.helpers.httpRequestWithAuthentication.call(
 			context,
