@@ -1,8 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { request, type PandaPonRequest } from '../shared/transport';
+import type { PandaPonRequest } from '../shared/transport';
 import { dryRunProperty, queryParametersProperty } from './description';
-import { dryRunRecord, isDryRun } from './dryRun';
 import { InputError, parseJsonInput, queryFromParameters } from './request';
 
 export const CUSTOM_API_CALL = 'customApiCall';
@@ -82,12 +81,4 @@ export function buildCustomRequest(context: IExecuteFunctions, itemIndex: number
 	const body = method === 'GET' ? undefined : parseJsonInput({ displayName: 'Body (JSON)' }, context.getNodeParameter('body', itemIndex, '{}'));
 	const idempotent = method === 'GET' || (context.getNodeParameter('idempotent', itemIndex, false) as boolean);
 	return { method, path, query, body, idempotent, itemIndex };
-}
-
-export async function runCustomApiCall(context: IExecuteFunctions, itemIndex: number): Promise<unknown> {
-	const customRequest = buildCustomRequest(context, itemIndex);
-	if (customRequest.method !== 'GET' && isDryRun(context, itemIndex)) {
-		return dryRunRecord(context, customRequest, { operation: 'customApiCall', confidence: 'custom' });
-	}
-	return request(context, customRequest);
 }

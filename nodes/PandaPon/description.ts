@@ -1,5 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { DEFAULT_TIMEOUT_MS } from '../shared/transport';
 import type { Endpoint, Field, Resource } from './endpoints/types';
 
 /** Parameter names the request builder reads besides the endpoint's own fields. */
@@ -19,6 +20,7 @@ export const PARAM = {
 } as const;
 
 export const DEFAULT_CONCURRENCY = 5;
+export const DEFAULT_TIMEOUT_SECONDS = DEFAULT_TIMEOUT_MS / 1000;
 
 const CONFIDENCE_NOTE: Record<Endpoint['confidence'], string> = {
 	'documented-v1': '',
@@ -370,7 +372,24 @@ export function optionsProperty(): INodeProperties {
 				default: DEFAULT_CONCURRENCY,
 				typeOptions: { minValue: 1, maxValue: 50 },
 				description:
-					'How many input items are sent to PandaPon at the same time (1 = one after another). Output order is always the input order.',
+					'How many input items are sent to PandaPon at the same time (1 = one after another). Operations that change data run one at a time unless Concurrent Changes is on. Output order is always the input order.',
+			},
+			{
+				displayName: 'Concurrent Changes',
+				name: 'concurrentChanges',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether operations that change data (create, pay, cancel, submit, delete, Custom API Calls not marked Safe to Retry) also send Concurrency items at once. When an item fails, the items already on their way may still be applied; the error lists them.',
+			},
+			{
+				displayName: 'Timeout (Seconds)',
+				name: 'timeout',
+				type: 'number',
+				default: DEFAULT_TIMEOUT_SECONDS,
+				typeOptions: { minValue: 1 },
+				description:
+					'How long to wait for PandaPon per request, retries included, before giving up. A change that times out is reported as possibly applied and is never sent again.',
 			},
 			{
 				displayName: 'Extra Body Fields (JSON)',
