@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { DEFAULT_TIMEOUT_MS } from '../shared/transport';
+import { retryPolicy } from '../shared/transport';
 import type { Endpoint, Field, Resource } from './endpoints/types';
 
 /** Parameter names the request builder reads besides the endpoint's own fields. */
@@ -20,7 +20,7 @@ export const PARAM = {
 } as const;
 
 export const DEFAULT_CONCURRENCY = 5;
-export const DEFAULT_TIMEOUT_SECONDS = DEFAULT_TIMEOUT_MS / 1000;
+export const DEFAULT_TIMEOUT_SECONDS = retryPolicy.timeoutMs / 1000;
 
 const CONFIDENCE_NOTE: Record<Endpoint['confidence'], string> = {
 	'documented-v1': '',

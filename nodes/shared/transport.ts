@@ -39,17 +39,15 @@ export interface PandaPonRequest {
 	 */
 	idempotent: boolean;
 	itemIndex?: number;
-	/** How long to wait for PandaPon in all, retries included; DEFAULT_TIMEOUT_MS when unset. */
+	/** How long to wait for PandaPon in all, retries included; retryPolicy.timeoutMs when unset. */
 	timeoutMs?: number;
 }
 
-/** n8n's own default is 300 s per attempt, which left a hung execution waiting for 20 minutes. */
-export const DEFAULT_TIMEOUT_MS = 30_000;
 /** What n8n's HTTP client reports when its timeout fires. */
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT']);
 
 function timeoutOf(pandaPonRequest: PandaPonRequest): number {
-	return pandaPonRequest.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+	return pandaPonRequest.timeoutMs ?? retryPolicy.timeoutMs;
 }
 
 /** PandaPon's response envelope, as far as it is documented. */
@@ -60,8 +58,10 @@ export interface PandaPonEnvelope {
 	data?: unknown;
 }
 
-/** Backoff settings; exported so tests can shorten the waits without changing the rules. */
+/** Backoff and timeout settings; exported so tests can shorten the waits without changing the rules. */
 export const retryPolicy = {
+	/** n8n's own default is 300 s per attempt, which left a hung execution waiting for 20 minutes. */
+	timeoutMs: 30_000,
 	maxRetries: 3,
 	baseDelayMs: 500,
 	maxDelayMs: 8_000,

@@ -2,14 +2,13 @@
  * A batch that changes data: nothing is sent when any item's input is bad, nothing new starts
  * after a failure, and the error names what PandaPon already applied so a re-run can skip it.
  */
-import { NodeApiError, NodeOperationError, type IDataObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { PandaPon } from '../../nodes/PandaPon/PandaPon.node';
 import { FakePandaPon } from '../fake-pandapon';
 import { executeNode } from '../harness';
 
 const node = new PandaPon();
-const CANCEL = '/alibaba/order/cancel';
 let fake: FakePandaPon;
 const credentials = () => ({ ...fake.credentials, baseUrl: fake.url });
 
@@ -27,7 +26,7 @@ function paid(orderId: string): void {
 }
 const statusOf = (orderId: string) => fake.state.alibabaOrders.find((order) => order.orderId === orderId)?.status;
 
-function cancelRun(orderIds: string[], options: IDataObject = {}, continueOnFail = false) {
+function cancelRun(orderIds: string[], options: Record<string, number | boolean> = {}, continueOnFail = false) {
 	return executeNode(node, {
 		parameters: { resource: 'alibabaOrder', operation: 'cancel', orderId: '={{ $json.orderId }}', cancelReason: '不想要了', options },
 		items: orderIds.map((orderId) => ({ json: { orderId } })),
