@@ -1,5 +1,6 @@
 import {
 	NodeApiError,
+	NodeConnectionTypes,
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -136,6 +137,18 @@ function withReport(error: NodeApiError | NodeOperationError, report: string): N
 }
 
 /**
+ * An AI agent sees only an error's message when n8n's engine runs the node as its tool, so
+ * whether a change may have been applied (said in the description) goes into the message.
+ */
+function readableByAgent(context: IExecuteFunctions, error: NodeApiError | NodeOperationError): NodeApiError | NodeOperationError {
+	const asTool = context.isToolExecution() || context.getNode().rewireOutputLogTo === NodeConnectionTypes.AiTool;
+	if (asTool && error.description && !error.message.includes(error.description)) {
+		error.message = `${error.message}\n\n${error.description}`;
+	}
+	return error;
+}
+
+/**
  * Checks and builds every item's request first, so bad input anywhere stops the run before
  * anything is sent; then sends them, in input order, and stops starting new items after a
  * failure. Output order is input order.
@@ -151,7 +164,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		} catch (caught) {
 			const error = asNodeError(this, caught, itemIndex);
 			if (!continueOnFail) {
-				throw withReport(error, items.length > 1 ? 'Nothing was sent to PandaPon: every item is checked before the first request.' : '');
+				throw readableByAgent(this, withReport(error, items.length > 1 ? 'Nothing was sent to PandaPon: every item is checked before the first request.' : ''));
 			}
 			plans.push(undefined);
 			rejected.set(itemIndex, error);
@@ -172,7 +185,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const failedIndex = outcomes.findIndex((outcome) => outcome.status === 'rejected');
 	if (failedIndex !== -1) {
 		const failure = outcomes[failedIndex] as { reason: NodeApiError | NodeOperationError };
-		throw withReport(failure.reason, batchReport(plans, outcomes, failedIndex));
+		throw readableByAgent(this, withReport(failure.reason, batchReport(plans, outcomes, failedIndex)));
 	}
 	return [outcomes.flatMap((outcome) => (outcome as { value: INodeExecutionData[] }).value)];
 }

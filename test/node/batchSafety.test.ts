@@ -101,3 +101,28 @@ describe('a batch of 1688 cancellations', () => {
 		for (const orderId of valid) expect(statusOf(orderId)).toBe('cancel');
 	});
 });
+
+describe('as an AI agent\'s tool', () => {
+	// n8n's engine runs a tool call as one item and hands the agent only the error's message.
+	const asTool = (orderId: string) =>
+		executeNode(node, {
+			parameters: { resource: 'alibabaOrder', operation: 'cancel', orderId, cancelReason: '不想要了' },
+			credentials: credentials(),
+			rewireOutputLogTo: 'ai_tool',
+		});
+
+	it('tells the agent that a cancellation whose answer was lost may have been applied', async () => {
+		const [orderId] = unpaidOrderIds();
+		fake.injectFault({ type: 'status', status: 502 }, { path: '/alibaba/order/cancel' });
+		const [[answer]] = await asTool(orderId);
+		expect(String(answer.json.error)).toContain('HTTP 502');
+		expect(String(answer.json.error)).toContain('PandaPon may or may not have applied it');
+		expect(fake.requests).toHaveLength(1);
+	});
+
+	it('tells the agent that bad input sent nothing', async () => {
+		const [[answer]] = await asTool('12ab');
+		expect(String(answer.json.error)).toContain('"Order ID" must be a whole number, got "12ab" (item 0)');
+		expect(fake.requests).toHaveLength(0);
+	});
+});
