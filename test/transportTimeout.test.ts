@@ -122,3 +122,10 @@ describe('the deadline of each caller', () => {
 		expect(timeout?.default).toBe(30);
 	});
 });
+
+it('a Timeout that is not a positive number is refused before anything is sent', async () => {
+	const parameters = { resource: 'customApiCall', operation: 'call', method: 'GET', path: CART_LIST, options: { timeout: 0 } };
+	const error = await executeNode(new PandaPon(), { parameters, credentials: credentials() }).catch((caught: unknown) => caught);
+	expect((error as Error).message).toBe('"Timeout (Seconds)" must be a positive number, got "0" (item 0)');
+	expect(fake.requests).toHaveLength(0);
+});

@@ -15,7 +15,7 @@ import { buildCustomRequest, CUSTOM_API_CALL } from './customApiCall';
 import { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_SECONDS, PARAM } from './description';
 import { findEndpoint } from './endpoints';
 import { DOCS_LINKS } from './endpoints/docsLinks';
-import { dryRunRecord, isDryRun } from './dryRun';
+import { dryRunRecord, isDryRun, type DryRunSubject } from './dryRun';
 import type { Endpoint } from './endpoints/types';
 import { toRecords } from './output';
 import { buildRequest, InputError, toNodeOperationError } from './request';
@@ -46,15 +46,26 @@ interface ItemPlan {
 	send: () => Promise<IDataObject[]>;
 }
 
+function dryRunPlan(context: IExecuteFunctions, pandaPonRequest: PandaPonRequest, subject: DryRunSubject): ItemPlan {
+	return { pandaPonRequest, dryRun: true, send: async () => [await dryRunRecord(context, pandaPonRequest, subject)] };
+}
+
+function readTimeoutMs(context: IExecuteFunctions, itemIndex: number): number {
+	const seconds = Number(context.getNodeParameter(`${PARAM.options}.timeout`, itemIndex, DEFAULT_TIMEOUT_SECONDS));
+	if (!(seconds > 0)) {
+		throw new InputError(`"Timeout (Seconds)" must be a positive number, got "${String(seconds)}"`, 'Enter how many seconds to wait for PandaPon, e.g. 30.');
+	}
+	return seconds * 1000;
+}
+
 async function planItem(context: IExecuteFunctions, itemIndex: number): Promise<ItemPlan> {
 	const resource = context.getNodeParameter(PARAM.resource, itemIndex) as string;
 	const operation = context.getNodeParameter(PARAM.operation, itemIndex) as string;
-	const timeoutMs = 1000 * (context.getNodeParameter(`${PARAM.options}.timeout`, itemIndex, DEFAULT_TIMEOUT_SECONDS) as number);
+	const timeoutMs = readTimeoutMs(context, itemIndex);
 	if (resource === CUSTOM_API_CALL) {
 		const pandaPonRequest = { ...buildCustomRequest(context, itemIndex), timeoutMs };
 		if (pandaPonRequest.method !== 'GET' && isDryRun(context, itemIndex)) {
-			const subject = { operation: CUSTOM_API_CALL, confidence: 'custom' };
-			return { pandaPonRequest, dryRun: true, send: async () => [await dryRunRecord(context, pandaPonRequest, subject)] };
+			return dryRunPlan(context, pandaPonRequest, { operation: CUSTOM_API_CALL, confidence: 'custom' });
 		}
 		return { pandaPonRequest, dryRun: false, send: async () => toRecords({}, await request(context, pandaPonRequest), false) };
 	}
@@ -67,8 +78,7 @@ async function planItem(context: IExecuteFunctions, itemIndex: number): Promise<
 	}
 	const pandaPonRequest = { ...(await buildRequest(context, endpoint, itemIndex)), timeoutMs };
 	if (endpoint.changesData && isDryRun(context, itemIndex)) {
-		const subject = { operation: endpoint.key, confidence: endpoint.confidence, docs: DOCS_LINKS[endpoint.key] };
-		return { pandaPonRequest, dryRun: true, send: async () => [await dryRunRecord(context, pandaPonRequest, subject)] };
+		return dryRunPlan(context, pandaPonRequest, { operation: endpoint.key, confidence: endpoint.confidence, docs: DOCS_LINKS[endpoint.key] });
 	}
 	return { pandaPonRequest, dryRun: false, send: () => runEndpoint(context, endpoint, itemIndex, pandaPonRequest) };
 }
