@@ -111,6 +111,8 @@ function concurrencyFor(context: IExecuteFunctions, plans: Array<ItemPlan | unde
 }
 
 const PREVIEW_LENGTH = 300;
+/** Beyond this many detailed lines a report lists only item numbers, so the error stays readable. */
+const DETAILED_ITEMS = 100;
 
 function preview(value: unknown): string {
 	const text = stringifyLossless(value);
@@ -120,23 +122,27 @@ function preview(value: unknown): string {
 /** What reached PandaPon in a run that failed, so that a re-run can leave those items out. */
 function batchReport(plans: Array<ItemPlan | undefined>, outcomes: Array<Outcome<INodeExecutionData[]>>, failedIndex: number): string {
 	const lines: string[] = [];
+	const appliedBeyondDetail: number[] = [];
 	const notStarted: number[] = [];
+	let applied = 0;
 	outcomes.forEach((outcome, itemIndex) => {
 		const plan = plans[itemIndex];
 		if (itemIndex === failedIndex || !changesData(plan)) return;
 		if (outcome.status === 'notStarted') notStarted.push(itemIndex);
 		else if (outcome.status === 'fulfilled') {
+			applied++;
 			const sent = plan!.pandaPonRequest.body ?? plan!.pandaPonRequest.query;
-			lines.push(`- item ${itemIndex} APPLIED: sent ${preview(sent)}, PandaPon answered ${preview(outcome.value.map((item) => item.json))}`);
+			if (lines.length >= DETAILED_ITEMS) appliedBeyondDetail.push(itemIndex);
+			else lines.push(`- item ${itemIndex} APPLIED: sent ${preview(sent)}, PandaPon answered ${preview(outcome.value.map((item) => item.json))}`);
 		} else lines.push(`- item ${itemIndex} failed too: ${(outcome.reason as Error).message}`);
 	});
 	if (lines.length === 0 && notStarted.length === 0) return '';
-	const applied = lines.some((line) => line.includes(' APPLIED: '));
 	return [
-		applied
+		applied > 0
 			? `Items PandaPon already applied in this run (n8n shows no output for them; leave them out when you run again):`
 			: 'No other item of this run was applied by PandaPon.',
 		...lines,
+		...(appliedBeyondDetail.length > 0 ? [`- also APPLIED: items ${appliedBeyondDetail.join(', ')}.`] : []),
 		...(notStarted.length > 0 ? [`Not sent (nothing done): items ${notStarted.join(', ')}.`] : []),
 	].join('\n');
 }
@@ -151,7 +157,8 @@ function withReport(error: NodeApiError | NodeOperationError, report: string): N
  * whether a change may have been applied (said in the description) goes into the message.
  */
 function readableByAgent(context: IExecuteFunctions, error: NodeApiError | NodeOperationError): NodeApiError | NodeOperationError {
-	const asTool = context.isToolExecution() || context.getNode().rewireOutputLogTo === NodeConnectionTypes.AiTool;
+	// isToolExecution is missing on older n8n contexts; n8n 2.x's engine marks the node instead.
+	const asTool = context.isToolExecution?.() === true || context.getNode().rewireOutputLogTo === NodeConnectionTypes.AiTool;
 	if (asTool && error.description && !error.message.includes(error.description)) {
 		error.message = `${error.message}\n\n${error.description}`;
 	}
