@@ -93,6 +93,17 @@ describe('a batch of 1688 cancellations', () => {
 		}
 	});
 
+	it('keeps the report readable for long batches: details for 100 applied items, numbers for the rest', async () => {
+		// The fake cancels unknown orders without complaint; the last one is paid already.
+		const unknown = Array.from({ length: 102 }, (_, index) => String(3000000000000000000n + BigInt(index)));
+		const [paidOrder] = unpaidOrderIds();
+		paid(paidOrder);
+		const error = await failureOf(cancelRun([...unknown, paidOrder]));
+		expect(fake.requests).toHaveLength(103);
+		expect(error.description?.match(/^- item \d+ APPLIED: /gm)).toHaveLength(100);
+		expect(error.description).toContain('- also APPLIED: items 100, 101.');
+	});
+
 	it('with Continue On Fail, reports the bad item and still cancels the others', async () => {
 		const valid = unpaidOrderIds().slice(0, 2);
 		const [items] = await cancelRun(['12ab', ...valid], {}, true);
