@@ -26,6 +26,8 @@ import { FakePandaPon } from '../test/fake-pandapon/server';
 
 const DEFAULT_BASE_URL = 'https://api.pandapon.com';
 const SYSTEM_HEADERS = ['access-key', 'timestamp', 'nonce-str', 'user-id', 'signature'];
+/** Request-level details (paths, bodies, nonces, signatures) only on request. */
+const verbose = process.argv.includes('--verbose') || process.env.PANDAPON_DEMO_VERBOSE === '1';
 
 interface Target {
 	mode: 'fake' | 'real';
@@ -227,7 +229,7 @@ async function main(): Promise<number> {
 	const runDir = makeRunDir('demo', 3);
 	say(`run folder (n8n user folder, logs): ${runDir}`);
 	try {
-		const install = await step(1, total, `n8n ${N8N_VERSION} on its own Node (cached install)`, async () => {
+		const install = await step(1, total, `n8n ${N8N_VERSION} on its own Node (installed once into ~/.cache/n8n-nodes-pandapon, 5-10 minutes the first time)`, async () => {
 			const i = await ensureN8n(N8N_VERSION, { log: (l) => say(`    ${l}`) });
 			say(`    ${i.dir}`);
 			return i;
@@ -302,8 +304,11 @@ async function main(): Promise<number> {
 		let requestsOk = true;
 		let countsOk = true;
 		if (fake) {
-			say(`  requests the fake PandaPon received: ${requests.length}, each signed by the pandaPonApi credential inside n8n`);
-			requests.forEach((r, i) => {
+			say(
+				`  requests the fake PandaPon received: ${requests.length}, each signed by the pandaPonApi credential inside n8n` +
+					(verbose ? '' : ` (${requests.filter((r) => r.accepted).length} accepted; npm run demo -- --verbose lists them with their headers)`),
+			);
+			if (verbose) requests.forEach((r, i) => {
 				const missing = SYSTEM_HEADERS.filter((h) => !r.headers[h]);
 				say(`    ${i + 1}. ${r.method} ${r.path}  (${nodeOf(r.method, r.path) ?? 'unexpected'})  body ${r.rawBody.slice(0, 90)}`);
 				say(
@@ -340,6 +345,12 @@ async function main(): Promise<number> {
 				`RESULT: OK — n8n ran the PandaPon node workflow with the pandaPonApi credential and ${target.mode === 'fake' ? 'the fake' : 'PandaPon'} ` +
 					`accepted every signed request. (${elapsed()})`,
 			);
+			say('');
+			say('What next');
+			say('  npm run editor      n8n\'s editor in your browser with this package, the example workflows and a fake PandaPon');
+			say('  examples/           the daily refund report, the refund Slack alerts, the AI sourcing assistant (import into n8n)');
+			say('  README.md           install the package into your own n8n, set up the credential, the callback URL');
+			if (target.mode === 'fake') say('  PANDAPON_ACCESS_KEY=… PANDAPON_ACCESS_SECRET=… PANDAPON_USER_ID=… npm run demo   the same read-only run against your account');
 		} else {
 			say(
 				`RESULT: FAILED — execution ${run.status}, nodes ok: ${nodesOk}${fake ? `, requests as expected and accepted: ${requestsOk}, item counts: ${countsOk}` : ''}` +

@@ -8,10 +8,12 @@ import {
 
 import { pandaPonApiTest } from '../shared/credentialTest';
 import { CUSTOM_API_CALL, customApiCallProperties, customApiCallResource } from './customApiCall';
-import { buildEndpointProperties, optionsProperty, PARAM, resourceOptions } from './description';
+import { buildEndpointProperties, optionsProperty, PARAM, resourceOptions, subtitleExpression } from './description';
 import { RESOURCES } from './endpoints';
 import { loadOptions } from './loadOptions';
 import { route } from './router';
+
+const DEFAULT_RESOURCE = RESOURCES[0].value;
 
 export class PandaPon implements INodeType {
 	description: INodeTypeDescription = {
@@ -20,7 +22,7 @@ export class PandaPon implements INodeType {
 		icon: { light: 'file:pandapon.svg', dark: 'file:pandapon.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: subtitleExpression(RESOURCES, customApiCallResource),
 		description:
 			'Source Taobao and 1688 goods, manage carts, orders, refunds, addresses and international shipping through PandaPon',
 		defaults: { name: 'PandaPon' },
@@ -35,7 +37,7 @@ export class PandaPon implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: resourceOptions([...RESOURCES, customApiCallResource]),
-				default: RESOURCES[0].value,
+				default: DEFAULT_RESOURCE,
 			},
 			...buildEndpointProperties(RESOURCES),
 			...customApiCallProperties,

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { request, type PandaPonRequest } from '../shared/transport';
-import { queryParametersProperty } from './description';
+import type { PandaPonRequest } from '../shared/transport';
+import { dryRunProperty, queryParametersProperty } from './description';
 import { InputError, parseJsonInput, queryFromParameters } from './request';
 
 export const CUSTOM_API_CALL = 'customApiCall';
@@ -59,6 +59,7 @@ export const customApiCallProperties: INodeProperties[] = [
 		default: '{}',
 		description: 'JSON body. Integers are sent exactly as typed, so 19-digit IDs keep every digit.',
 	},
+	dryRunProperty({ show: { resource: [CUSTOM_API_CALL], method: ['POST', 'PUT', 'PATCH', 'DELETE'] } }),
 	{
 		displayName: 'Safe to Retry',
 		name: 'idempotent',
@@ -80,8 +81,4 @@ export function buildCustomRequest(context: IExecuteFunctions, itemIndex: number
 	const body = method === 'GET' ? undefined : parseJsonInput({ displayName: 'Body (JSON)' }, context.getNodeParameter('body', itemIndex, '{}'));
 	const idempotent = method === 'GET' || (context.getNodeParameter('idempotent', itemIndex, false) as boolean);
 	return { method, path, query, body, idempotent, itemIndex };
-}
-
-export async function runCustomApiCall(context: IExecuteFunctions, itemIndex: number): Promise<unknown> {
-	return request(context, buildCustomRequest(context, itemIndex));
 }

@@ -1,5 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { retryPolicy } from '../shared/transport';
 import type { Endpoint, Field, Resource } from './endpoints/types';
 
 /** Parameter names the request builder reads besides the endpoint's own fields. */
@@ -15,26 +16,30 @@ export const PARAM = {
 	imageUrl: 'imageUrl',
 	productId: 'productId',
 	options: 'options',
+	dryRun: 'dryRun',
 } as const;
 
 export const DEFAULT_CONCURRENCY = 5;
+export const DEFAULT_TIMEOUT_SECONDS = retryPolicy.timeoutMs / 1000;
 
 const CONFIDENCE_NOTE: Record<Endpoint['confidence'], string> = {
 	'documented-v1': '',
-	'documented-v2-only':
-		' Path derived from PandaPon\'s v2 docs (unconfirmed for v1): if PandaPon answers 404, use Custom API Call.',
-	'third-party-code':
-		' Known only from third-party client code (unconfirmed): if PandaPon answers 404, use Custom API Call.',
-	inferred:
-		' Path inferred from incomplete docs (unconfirmed): if PandaPon answers 404, use Custom API Call.',
+	'documented-v2-only': "Path derived from PandaPon's v2 docs (unconfirmed for v1): if PandaPon answers 404, use Custom API Call.",
+	'third-party-code': 'Known only from third-party client code (unconfirmed): if PandaPon answers 404, use Custom API Call.',
+	inferred: 'Path inferred from incomplete docs (unconfirmed): if PandaPon answers 404, use Custom API Call.',
 };
 
-const LIVE_WARNING = ' Acts on your live PandaPon account (there is no sandbox) and is never retried automatically.';
+const LIVE_WARNING = 'Acts on your live PandaPon account (there is no sandbox) and is never retried automatically.';
 
-export function operationDescription(endpoint: Endpoint): string {
-	const warning = endpoint.changesData ? LIVE_WARNING : '';
-	const notes = endpoint.notes ? ` ${endpoint.notes}` : '';
-	return `${endpoint.description}${warning}${CONFIDENCE_NOTE[endpoint.confidence]}${notes}`;
+/**
+ * What the panel says above an operation's fields: the live-account warning, how sure the
+ * path is, notes. The operation's dropdown entry keeps only its one-line description: n8n
+ * cuts that text after two lines, which hid the warning at its end.
+ */
+export function operationNotice(endpoint: Endpoint): string {
+	return [endpoint.changesData ? LIVE_WARNING : '', CONFIDENCE_NOTE[endpoint.confidence], endpoint.notes ?? '']
+		.filter((part) => part !== '')
+		.join(' ');
 }
 
 function showFor(resource: Resource, endpoint: Endpoint, extra: Record<string, unknown[]> = {}) {
@@ -220,8 +225,36 @@ function listProperties(resource: Resource, endpoint: Endpoint): INodeProperties
 	];
 }
 
+function noticeProperty(resource: Resource, endpoint: Endpoint): INodeProperties[] {
+	const notice = operationNotice(endpoint);
+	if (notice === '') return [];
+	return [
+		{
+			displayName: notice,
+			name: `${resource.value}${endpoint.operation.charAt(0).toUpperCase()}${endpoint.operation.slice(1)}Notice`,
+			type: 'notice',
+			default: '',
+			displayOptions: showFor(resource, endpoint),
+		},
+	];
+}
+
+/** Offered on every operation that changes data: PandaPon has no sandbox. */
+export function dryRunProperty(displayOptions: INodeProperties['displayOptions']): INodeProperties {
+	return {
+		displayName: 'Dry Run',
+		name: PARAM.dryRun,
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to send nothing and output the exact request instead (method, URL, headers without the signature, body), to check it before PandaPon acts on it',
+		displayOptions,
+	};
+}
+
 function endpointProperties(resource: Resource, endpoint: Endpoint): INodeProperties[] {
-	const properties: INodeProperties[] = [];
+	const properties: INodeProperties[] = [...noticeProperty(resource, endpoint)];
+	if (endpoint.changesData) properties.push(dryRunProperty(showFor(resource, endpoint)));
 	if (endpoint.product) properties.push(productProperty(resource, endpoint));
 	for (const field of endpoint.fields.filter((candidate) => candidate.required)) {
 		properties.push({ ...fieldProperty(field), required: true, displayOptions: showFor(resource, endpoint) });
@@ -258,8 +291,9 @@ function operationProperty(resource: Resource): INodeProperties {
 		name: endpoint.name,
 		value: endpoint.operation,
 		action: endpoint.action,
-		description: operationDescription(endpoint),
+		description: endpoint.description,
 	}));
+	const firstOperation = resource.endpoints[0].operation;
 	return {
 		displayName: 'Operation',
 		name: PARAM.operation,
@@ -267,7 +301,7 @@ function operationProperty(resource: Resource): INodeProperties {
 		noDataExpression: true,
 		displayOptions: { show: { resource: [resource.value] } },
 		options: options.sort((a, b) => a.name.localeCompare(b.name)),
-		default: resource.endpoints[0].operation,
+		default: firstOperation,
 	};
 }
 
@@ -279,6 +313,20 @@ export function buildEndpointProperties(resources: Resource[]): INodeProperties[
 		for (const endpoint of resource.endpoints) properties.push(...endpointProperties(resource, endpoint));
 	}
 	return properties;
+}
+
+/**
+ * The canvas subtitle, e.g. "Create: 1688 Order": the labels the user picked, not the
+ * internal values. n8n evaluates it as an expression, so the labels travel as an object
+ * literal built from the endpoint tables (spaces keep its braces from reading as "}}").
+ */
+export function subtitleExpression(resources: Resource[], customApiCall: Pick<Resource, 'name' | 'value'>): string {
+	const labels: Record<string, string> = { [`${customApiCall.value}:`]: customApiCall.name };
+	for (const resource of resources) {
+		for (const endpoint of resource.endpoints) labels[`${resource.value}:${endpoint.operation}`] = `${endpoint.name}: ${resource.name}`;
+	}
+	const key = '$parameter["resource"] + ":" + ($parameter["resource"] === ' + JSON.stringify(customApiCall.value) + ' ? "" : $parameter["operation"])';
+	return `={{ ( ${JSON.stringify(labels)} )[${key}] || $parameter["operation"] + ": " + $parameter["resource"] }}`;
 }
 
 export function resourceOptions(resources: Array<Pick<Resource, 'name' | 'value' | 'description'>>): INodePropertyOptions[] {
@@ -324,7 +372,24 @@ export function optionsProperty(): INodeProperties {
 				default: DEFAULT_CONCURRENCY,
 				typeOptions: { minValue: 1, maxValue: 50 },
 				description:
-					'How many input items are sent to PandaPon at the same time (1 = one after another). Output order is always the input order.',
+					'How many input items are sent to PandaPon at the same time (1 = one after another). Operations that change data run one at a time unless Concurrent Changes is on. Output order is always the input order.',
+			},
+			{
+				displayName: 'Concurrent Changes',
+				name: 'concurrentChanges',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether operations that change data (create, pay, cancel, submit, delete, Custom API Calls not marked Safe to Retry) also send Concurrency items at once. When an item fails, the items already on their way may still be applied; the error lists them.',
+			},
+			{
+				displayName: 'Timeout (Seconds)',
+				name: 'timeout',
+				type: 'number',
+				default: DEFAULT_TIMEOUT_SECONDS,
+				typeOptions: { minValue: 1 },
+				description:
+					'How long to wait for PandaPon per request, retries included, before giving up. A change that times out is reported as possibly applied and is never sent again.',
 			},
 			{
 				displayName: 'Extra Body Fields (JSON)',

@@ -40,6 +40,12 @@ export function exactDigits(field: Pick<Field, 'displayName'>, value: unknown): 
 			'Enter digits only, without spaces or separators.',
 		);
 	}
+	if (/^-?0\d/.test(text)) {
+		throw new InputError(
+			`"${field.displayName}" must not start with 0, got "${text}"`,
+			'PandaPon IDs never start with 0, and the request would not be valid JSON. Check where the value comes from (a spreadsheet or a padded text field may have added the zero).',
+		);
+	}
 	return text;
 }
 

@@ -13,8 +13,9 @@ export class JsonInteger {
 
 	constructor(digits: string | number | bigint) {
 		const text = String(digits).trim();
-		if (!/^-?\d+$/.test(text)) {
-			throw new TypeError(`"${text}" is not a whole number`);
+		// Written out bare, "0123" would make the whole body invalid JSON.
+		if (!/^-?(0|[1-9]\d*)$/.test(text)) {
+			throw new TypeError(`"${text}" is not a whole number in JSON form (digits, no leading zero)`);
 		}
 		this.digits = text;
 	}
@@ -227,6 +228,12 @@ function closingQuote(text: string, open: number): number {
 	return text.length;
 }
 
+function isFollowedByColon(text: string, from: number): boolean {
+	let index = from;
+	while (WHITESPACE.has(text[index])) index++;
+	return text[index] === ':';
+}
+
 function numberEnd(text: string, start: number): number {
 	let end = start + 1;
 	while (end < text.length && isNumberChar(text.charCodeAt(end))) end++;
@@ -247,7 +254,8 @@ export function quoteUnsafeIntegers(text: string): string {
 		} else if (code === MINUS || isDigit(code)) {
 			const end = numberEnd(text, index);
 			const literal = end - index >= 16 ? text.slice(index, end) : '';
-			if (LONG_INTEGER.test(literal) && !Number.isSafeInteger(Number(literal))) {
+			// Quoted, an (invalid) unquoted key would become a valid one, and the text would parse.
+			if (LONG_INTEGER.test(literal) && !Number.isSafeInteger(Number(literal)) && !isFollowedByColon(text, end)) {
 				quoted += `${text.slice(copiedUpTo, index)}"${literal}"`;
 				copiedUpTo = end;
 			}

@@ -39,6 +39,15 @@ export interface PandaPonRequest {
 	 */
 	idempotent: boolean;
 	itemIndex?: number;
+	/** How long to wait for PandaPon in all, retries included; retryPolicy.timeoutMs when unset. */
+	timeoutMs?: number;
+}
+
+/** What n8n's HTTP client reports when its timeout fires. */
+const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT']);
+
+function timeoutOf(pandaPonRequest: PandaPonRequest): number {
+	return pandaPonRequest.timeoutMs ?? retryPolicy.timeoutMs;
 }
 
 /** PandaPon's response envelope, as far as it is documented. */
@@ -49,8 +58,10 @@ export interface PandaPonEnvelope {
 	data?: unknown;
 }
 
-/** Backoff settings; exported so tests can shorten the waits without changing the rules. */
+/** Backoff and timeout settings; exported so tests can shorten the waits without changing the rules. */
 export const retryPolicy = {
+	/** n8n's own default is 300 s per attempt, which left a hung execution waiting for 20 minutes. */
+	timeoutMs: 30_000,
 	maxRetries: 3,
 	baseDelayMs: 500,
 	maxDelayMs: 8_000,
@@ -71,7 +82,7 @@ const SUCCESS_CODE = 200;
 
 type Attempt =
 	| { kind: 'response'; response: IN8nHttpFullResponse }
-	| { kind: 'network'; code: string; error: unknown };
+	| { kind: 'network'; code: string; error: unknown; timedOutAfterMs?: number };
 
 /**
  * Sends one signed request to PandaPon and returns the envelope's `data`, with every big
@@ -80,11 +91,13 @@ type Attempt =
  */
 export async function request(context: PandaPonContext, pandaPonRequest: PandaPonRequest): Promise<unknown> {
 	const maxRetries = pandaPonRequest.idempotent ? retryPolicy.maxRetries : 0;
+	const deadline = Date.now() + timeoutOf(pandaPonRequest);
 	for (let retry = 0; ; retry++) {
-		const attempt = await sendOnce(context, pandaPonRequest);
-		const retryable = isRetryable(attempt);
-		if (retryable && retry < maxRetries) {
-			await sleep(backoffDelayMs(retry, retryAfterOf(attempt)), cancelSignalOf(context));
+		const attempt = await sendOnce(context, pandaPonRequest, deadline);
+		const delayMs = backoffDelayMs(retry, retryAfterOf(attempt));
+		// A retry that could not finish before the deadline would only postpone the error.
+		if (isRetryable(attempt) && retry < maxRetries && Date.now() + delayMs < deadline) {
+			await sleep(delayMs, cancelSignalOf(context));
 			continue;
 		}
 		if (attempt.kind === 'network') throw networkError(context, pandaPonRequest, attempt, retry);
@@ -92,11 +105,28 @@ export async function request(context: PandaPonContext, pandaPonRequest: PandaPo
 	}
 }
 
-async function sendOnce(context: PandaPonContext, pandaPonRequest: PandaPonRequest): Promise<Attempt> {
+/**
+ * The request as it goes on the wire before the credential signs it: method, path, query
+ * and the exact body text. Sending and Dry Run both start from it, so a dry run shows the
+ * bytes a real run sends.
+ */
+export function wireOptionsOf(pandaPonRequest: PandaPonRequest): IHttpRequestOptions {
 	const options: IHttpRequestOptions = {
 		method: pandaPonRequest.method,
 		url: pandaPonRequest.path,
 		headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+	};
+	if (pandaPonRequest.query && Object.keys(pandaPonRequest.query).length > 0) {
+		options.qs = pandaPonRequest.query;
+	}
+	if (pandaPonRequest.body !== undefined) options.body = stringifyLossless(pandaPonRequest.body);
+	return options;
+}
+
+async function sendOnce(context: PandaPonContext, pandaPonRequest: PandaPonRequest, deadline: number): Promise<Attempt> {
+	const options: IHttpRequestOptions = {
+		...wireOptionsOf(pandaPonRequest),
+		timeout: Math.max(1, deadline - Date.now()),
 		json: false,
 		encoding: 'text',
 		returnFullResponse: true,
@@ -104,10 +134,6 @@ async function sendOnce(context: PandaPonContext, pandaPonRequest: PandaPonReque
 		// A followed 301/302 turns a signed POST into a GET without its body; report it instead.
 		disableFollowRedirect: true,
 	};
-	if (pandaPonRequest.query && Object.keys(pandaPonRequest.query).length > 0) {
-		options.qs = pandaPonRequest.query;
-	}
-	if (pandaPonRequest.body !== undefined) options.body = stringifyLossless(pandaPonRequest.body);
 	try {
 		const response = (await context.helpers.httpRequestWithAuthentication.call(
 			context,
@@ -119,7 +145,9 @@ async function sendOnce(context: PandaPonContext, pandaPonRequest: PandaPonReque
 	} catch (error) {
 		const code = networkErrorCode(error);
 		if (code === undefined) throw asNodeError(context, pandaPonRequest, error);
-		return { kind: 'network', code, error };
+		// n8n 1.x keeps only the code, so the deadline tells a timeout from another abort.
+		const timedOut = TIMEOUT_CODES.has(code) && Date.now() >= deadline;
+		return { kind: 'network', code, error, ...(timedOut ? { timedOutAfterMs: timeoutOf(pandaPonRequest) } : {}) };
 	}
 }
 
@@ -359,16 +387,19 @@ function networkError(
 	retries: number,
 ): NodeApiError {
 	const reachAdvice = `Check that n8n can reach the Base URL in the credential${retries > 0 ? ` (tried ${retries + 1} times)` : ''}.`;
-	let advice = reachAdvice;
+	let advice = attempt.timedOutAfterMs === undefined ? reachAdvice : `${reachAdvice} If PandaPon is only slow, raise Timeout in the node's Options.`;
 	if (!pandaPonRequest.idempotent) {
 		advice = NEVER_SENT_CODES.has(attempt.code)
 			? `PandaPon was not reached, so nothing was applied. ${reachAdvice}`
-			: mayHaveAppliedAdvice();
+			: mayHaveAppliedAdvice(attempt.timedOutAfterMs === undefined ? undefined : 'PandaPon did not answer in time');
 	}
 	// NodeApiError swaps any message that contains, or comes with, an errno code such as
 	// ECONNRESET for n8n's generic text (losing the endpoint), so the code goes into the
 	// description and under a key NodeApiError does not scan.
-	const failure = NETWORK_FAILURES[attempt.code] ?? 'network failure';
+	const failure =
+		attempt.timedOutAfterMs === undefined
+			? (NETWORK_FAILURES[attempt.code] ?? 'network failure')
+			: `PandaPon did not answer within ${formatSeconds(attempt.timedOutAfterMs)}`;
 	return apiError(context, pandaPonRequest, {
 		message: `Could not complete ${describe(pandaPonRequest)}: ${failure}`,
 		description: `${advice} Network error code: ${attempt.code}.`,
@@ -429,6 +460,10 @@ function apiError(
 		httpCode: details.httpCode,
 		itemIndex: pandaPonRequest.itemIndex,
 	});
+}
+
+function formatSeconds(milliseconds: number): string {
+	return `${Number((milliseconds / 1000).toFixed(3))} s`;
 }
 
 function describe(pandaPonRequest: PandaPonRequest): string {

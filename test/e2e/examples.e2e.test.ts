@@ -306,8 +306,10 @@ function sourcingScript(request: LlmRequest): LlmStep {
 	const quantity = Math.max(2, Number(firstMatch(results[2], /"minOrderQuantity":(\d+)/, 'minOrderQuantity')));
 	if (results.length === 3) return { tool: offeredTool(request, 'Add to 1688 Cart'), args: { offerId, specId, quantity } };
 	if (results.length === 4) return { tool: offeredTool(request, 'Preview 1688 Order'), args: { offerId, specId, quantity } };
-	if (results.length === 5) {
+	if (results.length === 5) return { tool: offeredTool(request, 'Draft 1688 Order'), args: { offerId, specId, quantity } };
+	if (results.length === 6) {
 		const sumPayment = Number(firstMatch(results[4], /"sumPayment":(\d+)/, 'sumPayment in the preview'));
+		const requestBody = JSON.parse(`"${firstMatch(results[5], /"bodyText":"((?:[^"\\]|\\.)*)"/, 'bodyText in the draft')}"`) as string;
 		return {
 			tool: offeredTool(request, 'format_final_json_response'),
 			// n8n wraps the Structured Output Parser's schema in { output: … }.
@@ -323,6 +325,7 @@ function sourcingScript(request: LlmRequest): LlmStep {
 						sku: 'first SKU',
 						estimatedTotalYuan: yuan(sumPayment),
 						reason: 'Cheapest match with stock.',
+						requestBody,
 					},
 				},
 			},
@@ -696,16 +699,19 @@ describe('examples/ in a real n8n', () => {
 			}
 			expect(problems).toEqual([]);
 
-			// The assistant gives the agent five PandaPon tools and keeps order creation out of them.
+			// The assistant gives the agent six PandaPon tools; the only one that could order is a forced dry run.
 			const assistant = example(ASSISTANT).workflow;
 			const tools = assistant.nodes.filter((node) => node.type === `${PACKAGE_NAME}.pandaPonTool`);
 			expect(tools.map((node) => `${String(node.parameters.resource)}.${String(node.parameters.operation)}`).sort()).toEqual([
 				'alibabaCart.add',
+				'alibabaOrder.create',
 				'alibabaOrder.preview',
 				'alibabaProduct.get',
 				'alibabaProduct.search',
 				'alibabaProduct.searchByImage',
 			]);
+			const draftTool = tools.find((node) => node.parameters.operation === 'create')!;
+			expect(draftTool.parameters.dryRun).toBe(true);
 			const agentTools = (assistant.connections as Record<string, { ai_tool?: Array<Array<{ node: string }>> }>);
 			for (const tool of tools) expect(agentTools[tool.name]?.ai_tool?.[0]?.[0]?.node).toBe('Sourcing Agent');
 			const creates = assistant.nodes.filter((node) => node.type === `${PACKAGE_NAME}.pandaPon`);
@@ -825,7 +831,7 @@ describe('examples/ in a real n8n', () => {
 		});
 	});
 
-	test('AI sourcing assistant: the agent uses the five PandaPon tools, and only an approved proposal creates an order', async () => {
+	test('AI sourcing assistant: the agent uses the six PandaPon tools, drafts the order dry, and only an approved proposal creates it', async () => {
 		await n8n.withLogs(async () => {
 			const shipped = example(ASSISTANT).workflow.nodes;
 			const run = await n8n.executeWorkflow(assistantApproved.workflow.id);
@@ -836,7 +842,7 @@ describe('examples/ in a real n8n', () => {
 			const first = llm.requests[0];
 			const offered = (first.tools ?? []).map((tool) => tool.function);
 			expect(offered.map((tool) => toolKey(tool.name)).sort()).toEqual(
-				['Add to 1688 Cart', 'format_final_json_response', 'Get 1688 Product Details', 'Preview 1688 Order', 'Search 1688 by Picture', 'Search 1688 Products']
+				['Add to 1688 Cart', 'Draft 1688 Order', 'format_final_json_response', 'Get 1688 Product Details', 'Preview 1688 Order', 'Search 1688 by Picture', 'Search 1688 Products']
 					.map(toolKey)
 					.sort(),
 			);
@@ -848,7 +854,7 @@ describe('examples/ in a real n8n', () => {
 			expect(Object.keys(parameters('Search 1688 Products').properties ?? {})).toEqual(['keyword']);
 			expect(Object.keys(parameters('Search 1688 by Picture').properties ?? {})).toEqual(['imageUrl']);
 			expect(Object.keys(parameters('Get 1688 Product Details').properties ?? {})).toEqual(['offerId']);
-			for (const name of ['Add to 1688 Cart', 'Preview 1688 Order']) {
+			for (const name of ['Add to 1688 Cart', 'Preview 1688 Order', 'Draft 1688 Order']) {
 				expect(parameters(name).properties).toEqual({
 					offerId: expect.objectContaining({ type: 'string' }),
 					specId: expect.objectContaining({ type: 'string' }),
@@ -857,7 +863,7 @@ describe('examples/ in a real n8n', () => {
 			}
 			expect(Object.keys(parameters('format_final_json_response').properties ?? {})).toEqual(['output']);
 			expect(String(first.messages[0].content)).toContain('You cannot place or pay orders.');
-			expect(llm.requests).toHaveLength(6);
+			expect(llm.requests).toHaveLength(7);
 
 			// The tools reached PandaPon with what the model chose.
 			const body = (path: string) => {
@@ -895,6 +901,9 @@ describe('examples/ in a real n8n', () => {
 			const create = body('/alibaba/order/create');
 			expect((create.cargoParamList as Array<Record<string, unknown>>).map(asSent)).toEqual([line]);
 			expect(create).toMatchObject({ flow: 'general', addressParam: warehouse });
+			// The dry-run draft sent nothing, and the approved order is byte for byte the draft the human saw.
+			const proposal = run.output('Sourcing Agent')[0] as { output: { order: { requestBody: string } } };
+			expect(assistantFake.accepted('/alibaba/order/create')[0].rawBody).toBe(proposal.output.order.requestBody);
 			const order = assistantFake.state.alibabaOrders[assistantFake.state.alibabaOrders.length - 1];
 			const told = catcher.on('/approved-slack').map((entry) => String(jsonOf(entry).text));
 			expect(told).toEqual([

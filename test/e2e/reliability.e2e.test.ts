@@ -281,9 +281,21 @@ const ENTRIES: Record<string, Entry> = {
 		node: (credential, name) =>
 			pandaPonNode({ name, credential, onError: CONTINUE, parameters: { resource: 'taobaoProduct', operation: 'get', productId: byId('={{ $json.productId }}') } }),
 	},
+	cancelBatch: { path: 'rel-cancel-batch', node: cancelOrders({ concurrency: 5 }) },
+	cancelBatchConcurrent: { path: 'rel-cancel-batch-conc', node: cancelOrders({ concurrency: 5, concurrentChanges: true }) },
 	wrongCredential: { path: 'rel-wrong-cred', node: getOrder(CONTINUE) },
 	wrongCredentialStop: { path: 'rel-wrong-cred-stop', node: getOrder(undefined) },
 };
+
+/** 1688 Order › Cancel over the input items (issue 12): a change, without continue on fail. */
+function cancelOrders(options: Record<string, unknown>) {
+	return (credential: CredentialRef, name: string) =>
+		pandaPonNode({
+			name,
+			credential,
+			parameters: { resource: 'alibabaOrder', operation: 'cancel', orderId: '={{ $json.orderId }}', cancelReason: '不想要了', options },
+		});
+}
 
 function customCall(credential: CredentialRef, name: string, onError?: NodeSpec['onError']): NodeSpec {
 	return pandaPonNode({
@@ -850,6 +862,54 @@ describe('reliability suite in a real n8n (issue 5)', () => {
 			report(`create/pay "may have been applied" warnings ${warned.length}/${mayHaveApplied * 2}, "retry immediately" advice ${retryNow.length}`);
 			expect(retryNow.map((item) => item.error)).toEqual([]);
 			expect(warned).toHaveLength(mayHaveApplied * 2);
+		});
+	});
+
+	describe('a failing item in a batch of changes (issue 12)', () => {
+		const CANCEL = '/alibaba/order/cancel';
+		/** An order the fake refuses to cancel (already paid); unknown IDs are cancelled. */
+		const paidOrderId = () => fake.state.alibabaOrders.find((order) => order.status !== 'waitbuyerpay')!.orderId;
+		const cancelIds = (mark: number) => fake.requests.slice(mark).filter((r) => r.path === CANCEL).map((r) => String((r.body as { orderId?: unknown }).orderId));
+
+		test('bad input anywhere sends nothing; after a refused item nothing more is sent; the error lists what was applied', async () => {
+			const ids = (label: string) => [0, 1, 2, 3, 4].map((i) => bigId(`cancel-${label}-${i}`));
+			// A: a typo in item 0, Concurrency 5 with Concurrent Changes on (the worst case).
+			let mark = fake.requests.length;
+			const typo = ids('typo');
+			const typoRun = await runEntry(ENTRIES.cancelBatchConcurrent, JSON.stringify([{ orderId: '12ab' }, ...typo.slice(1).map((orderId) => ({ orderId }))]));
+			const typoOut = (await outcomes([typoRun])).get(typoRun.tag);
+			const typoSent = cancelIds(mark).length;
+			// B: PandaPon refuses item 1; Concurrency 5, changes one at a time (the default).
+			mark = fake.requests.length;
+			const refused = ids('refused');
+			refused[1] = paidOrderId();
+			const refusedRun = await runEntry(ENTRIES.cancelBatch, JSON.stringify(refused.map((orderId) => ({ orderId }))));
+			const refusedOut = (await outcomes([refusedRun])).get(refusedRun.tag);
+			const refusedSent = cancelIds(mark);
+			const sentAfterFailure = refusedSent.filter((id) => refused.indexOf(id) > 1).length;
+			const refusedReport = String(refusedOut?.error?.description ?? '');
+			// C: PandaPon refuses item 0 with Concurrent Changes on: items 1-4 were already on their way.
+			mark = fake.requests.length;
+			const concurrent = ids('concurrent');
+			concurrent[0] = paidOrderId();
+			const concurrentRun = await runEntry(ENTRIES.cancelBatchConcurrent, JSON.stringify(concurrent.map((orderId) => ({ orderId }))));
+			const concurrentOut = (await outcomes([concurrentRun])).get(concurrentRun.tag);
+			const concurrentReport = String(concurrentOut?.error?.description ?? '');
+			const listed = concurrent.slice(1).filter((id) => concurrentReport.includes(`"orderId":${id}`)).length;
+			report(
+				`failing item in a batch of 5 cancels: typo in item 0 (Concurrency 5, concurrent changes) → sent ${typoSent}/5; ` +
+					`item 1 refused (Concurrency 5, default) → sent after the failure was known ${sentAfterFailure}, applied items named in the error ${refusedReport.includes(`"orderId":${refused[0]}`) ? 1 : 0}/1; ` +
+					`item 0 refused with concurrent changes → already on their way ${cancelIds(mark).length - 1}, named in the error ${listed}/4`,
+			);
+			expect(typoOut?.run.status).toBe('error');
+			expect(typoSent).toBe(0);
+			expect(refusedOut?.run.status).toBe('error');
+			expect(refusedSent).toEqual(refused.slice(0, 2));
+			expect(sentAfterFailure).toBe(0);
+			expect(refusedReport).toContain(`- item 0 APPLIED: sent {"webSite":"1688","orderId":${refused[0]},`);
+			expect(refusedReport).toContain('Not sent (nothing done): items 2, 3, 4.');
+			expect(concurrentOut?.run.status).toBe('error');
+			expect(listed).toBe(4);
 		});
 	});
 

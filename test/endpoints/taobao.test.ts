@@ -410,20 +410,24 @@ describe('Taobao return shipments (upstream paths, REFERENCE section 8) and refu
 		expect({ method: sent.method, query: { ...sent.query } }).toEqual({ method: 'GET', query: { refundId: refund.refundId } });
 	});
 
-	type Option = { name: string; value: unknown; description?: string };
-	const propertyOf = (name: string, operation?: string): INodeProperties | undefined =>
+	type Option = { name: string; value: unknown };
+	const propertyOf = (name: string, operation: string): INodeProperties | undefined =>
 		node.description.properties.find(
 			(candidate) =>
 				candidate.name === name &&
 				candidate.displayOptions?.show?.resource?.includes('taobaoRefund') &&
-				(operation === undefined || candidate.displayOptions?.show?.operation?.includes(operation)),
+				candidate.displayOptions?.show?.operation?.includes(operation),
 		);
-	const optionsOf = (name: string, operation?: string) => (propertyOf(name, operation)?.options ?? []) as Option[];
+	const optionsOf = (name: string, operation: string) => (propertyOf(name, operation)?.options ?? []) as Option[];
 
-	it('says in the operation description why the paths are what they are', () => {
-		const operations = optionsOf('operation').filter((option) => ['previewReturnShipment', 'submitReturnShipment'].includes(String(option.value)));
-		expect(operations).toHaveLength(2);
-		for (const option of operations) expect(option.description).toMatch(/upstream Taobao API.*REFERENCE section 8/);
+	it.each(['previewReturnShipment', 'submitReturnShipment'])('%s says in its notice why its path is what it is', (operation) => {
+		const notice = node.description.properties.find(
+			(candidate) =>
+				candidate.type === 'notice' &&
+				candidate.displayOptions?.show?.resource?.includes('taobaoRefund') &&
+				candidate.displayOptions?.show?.operation?.includes(operation),
+		);
+		expect(notice?.displayName).toMatch(/unconfirmed.*upstream Taobao API.*REFERENCE section 8/);
 	});
 
 	describe('refund type and goods status', () => {

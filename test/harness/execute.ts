@@ -101,8 +101,9 @@ export async function executeNode(
 	const additionalData = buildAdditionalData(helper, { nodes: [input, node], connections });
 	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: input });
 	const failure = run.data.resultData.error;
-	if (failure !== undefined) throw sink.error ?? Object.assign(new Error(failure.message), failure);
-	const output = run.data.resultData.runData[node.name]?.[0]?.data?.main ?? [];
+	// Run as a tool, a failure becomes the {error} output the agent reads; the run goes on.
+	if (failure !== undefined && node.rewireOutputLogTo === undefined) throw sink.error ?? Object.assign(new Error(failure.message), failure);
+	const output = run.data.resultData.runData[node.name]?.[0]?.data?.[node.rewireOutputLogTo ?? 'main'] ?? [];
 	return output.map((items) => items ?? []);
 }
 

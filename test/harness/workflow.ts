@@ -59,6 +59,8 @@ export interface NodeOptions {
 	continueOnFail?: boolean;
 	onError?: OnError;
 	alwaysOutputData?: boolean;
+	/** 'ai_tool' runs the node as n8n's engine runs a tool an AI agent called (the agent sees the output). */
+	rewireOutputLogTo?: INode['rewireOutputLogTo'];
 }
 
 export function latestVersion(nodeType: INodeType | IVersionedNodeType): number {
@@ -89,6 +91,7 @@ export function buildNode(
 	const onError = options.onError ?? (options.continueOnFail ? 'continueRegularOutput' : undefined);
 	if (onError !== undefined) node.onError = onError;
 	if (options.alwaysOutputData !== undefined) node.alwaysOutputData = options.alwaysOutputData;
+	if (options.rewireOutputLogTo !== undefined) node.rewireOutputLogTo = options.rewireOutputLogTo;
 	return node;
 }
 

@@ -192,7 +192,7 @@ describe('throughput', () => {
 	it('reports the first failing item, as a sequential run would, and starts nothing after it', async () => {
 		const items = inputs();
 		items[2] = { json: { refundId: '404404' } };
-		items[6] = { json: { refundId: '' } };
+		items[6] = { json: { refundId: '404405' } };
 		const error = await executeNode(node, { parameters: parameters(3), items, credentials: credentials() }).catch((caught: unknown) => caught);
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect((error as Error).message).toContain('refund does not exist: 404404');

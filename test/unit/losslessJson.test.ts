@@ -116,6 +116,19 @@ describe('parseLossless', () => {
 		expect(() => parseLossless('[02019601741959504495]')).toThrow(JsonSyntaxError);
 	});
 
+	it.each([
+		['an unquoted big-integer key', '{12345678901234567890: 1}'],
+		['an unquoted big-integer key after another member', '{"a": 1, 12345678901234567890 : 2}'],
+		['an unquoted negative big-integer key', '{-12345678901234567890:1}'],
+		['an unquoted small key', '{1: 1}'],
+		['an unquoted key with an exponent', '{12345678901234567890e2: 1}'],
+	])('rejects %s in every mode, as JSON.parse does', (_label, text) => {
+		expect(() => JSON.parse(text)).toThrow();
+		expect(() => parseLossless(text)).toThrow(JsonSyntaxError);
+		expect(() => parseLossless(text, { bigIntegers: 'literal' })).toThrow(JsonSyntaxError);
+		expect(() => parseLossless(text)).toThrow('Expected a property name');
+	});
+
 	it('gives the same result as the character-by-character parser on 2,000 random documents', () => {
 		const random = createRandom(20261127);
 		for (let index = 0; index < 2000; index++) {
@@ -162,6 +175,9 @@ describe('stringifyLossless', () => {
 	it('refuses to build a JsonInteger from anything but digits', () => {
 		expect(() => new JsonInteger('12a')).toThrow('not a whole number');
 		expect(() => new JsonInteger('1.5')).toThrow('not a whole number');
+		expect(() => new JsonInteger('02019601741959504495')).toThrow('no leading zero');
+		expect(() => new JsonInteger('-01')).toThrow('no leading zero');
+		expect(new JsonInteger('0').digits).toBe('0');
 		expect(new JsonInteger(' -42 ').digits).toBe('-42');
 	});
 });
