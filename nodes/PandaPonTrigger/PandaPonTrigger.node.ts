@@ -27,6 +27,11 @@ const EVENT_OPTIONS: Array<{ name: string; value: CallbackEvent; description: st
 	{ name: 'Any Other Message', value: 'other', description: 'Message types PandaPon adds that match none of the above' },
 ];
 
+/** The canvas subtitle lists the chosen events by their labels, not their internal values. */
+const EVENTS_SUBTITLE = `={{ $parameter["events"].map(event => ( ${JSON.stringify(
+	Object.fromEntries(EVENT_OPTIONS.map((option) => [option.value, option.name])),
+)} )[event] || event).join(", ") }}`;
+
 type Answer = { status: number; body: IDataObject };
 
 function answer(context: IWebhookFunctions, { status, body }: Answer): IWebhookResponseData {
@@ -60,7 +65,7 @@ export class PandaPonTrigger implements INodeType {
 		// expression isolate per callback; from version 2 on it skips that.
 		version: [1, 2],
 		defaultVersion: 2,
-		subtitle: '={{$parameter["events"].join(", ")}}',
+		subtitle: EVENTS_SUBTITLE,
 		description: 'Starts a workflow when PandaPon reports an order price change, an order status change or a refund',
 		defaults: { name: 'PandaPon Trigger' },
 		inputs: [],
@@ -75,7 +80,7 @@ export class PandaPonTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					"In PandaPon's console open Message Service, paste this node's Production URL (it must be HTTPS), click Verify, then Save. PandaPon allows one callback URL per developer account, so use one PandaPon Trigger per account and filter by event.",
+					"Set up: open Webhook URLs above, pick Production URL and copy it. In PandaPon's console open Message Service, paste it, click Verify, then Save. PandaPon has one callback URL per account.",
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
@@ -97,8 +102,7 @@ export class PandaPonTrigger implements INodeType {
 				type: 'multiOptions',
 				default: ['priceChanged', 'statusChanged', 'refund'],
 				options: EVENT_OPTIONS,
-				description:
-					'Which messages start the workflow. PandaPon documents only the price-change message names; the others are recognised by words in the message type (REFUND, AFTER_SALES; STATUS, PAY, SENDGOODS, SUCCESS, CLOSE, …).',
+				description: 'Which messages start the workflow (recognised by words in PandaPon\'s message type; see the docs)',
 			},
 			{
 				displayName: 'Signature Verification',
@@ -107,15 +111,14 @@ export class PandaPonTrigger implements INodeType {
 				default: 'enforce',
 				options: [
 					{
-						name: 'Enforce',
+						name: 'Only Messages Signed by PandaPon',
 						value: 'enforce',
-						description:
-							'Reject messages whose Authorization header is not the HMAC-SHA256, keyed with your Access Secret, of your Access Key followed by the body, or of the body alone',
+						description: 'PandaPon signs every message with your Access Secret; unsigned or forged ones are refused and start nothing',
 					},
-					{ name: 'Off', value: 'off', description: 'Accept unsigned messages (only for testing)' },
+					{ name: 'Accept Any Message (Testing Only)', value: 'off', description: 'Anyone who knows the URL can start the workflow' },
 				],
 				description:
-					'Forged messages are answered with HTTP 401 and start no workflow. Each item says in signatureBase which of the two forms matched (accessKey+body or body; null when verification is off and neither did).',
+					'Whether to check that a message really comes from PandaPon. Each item says in signatureBase which signature form matched (accessKey+body or body).',
 			},
 			{
 				displayName: 'Options',

@@ -4,7 +4,7 @@
  * them as one table (stderr, so it shows in CI output even with --silent).
  *
  * Two published workflows:
- * - "callbacks": PandaPon Trigger (Signature Verification: Enforce) -> No Op.
+ * - "callbacks": PandaPon Trigger (Signature Verification: Only Messages Signed by PandaPon) -> No Op.
  * - "actions": several n8n Webhook nodes, each -> Split Out (body.items) -> one pandaPon node
  *   (Taobao order get/create/pay, refund list, Custom API Call, a wrong credential; with and
  *   without "continue on fail"). A POST of `{ tag, items }` to one webhook runs that node over

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { CUSTOM_API_CALL, PandaPon } from '../../nodes/PandaPon/PandaPon.node';
+import { PandaPonTrigger } from '../../nodes/PandaPonTrigger/PandaPonTrigger.node';
 import { RESOURCES } from '../../nodes/PandaPon/endpoints';
 import { buildNode, buildWorkflow, HarnessNodeTypes, nodeTypeName } from '../harness/workflow';
 
@@ -56,5 +57,18 @@ describe('canvas subtitle', () => {
 
 	it('falls back to the raw values for an operation it does not know', () => {
 		expect(subtitleFor({ resource: 'taobaoOrder', operation: 'somethingNew' })).toBe('somethingNew: taobaoOrder');
+	});
+});
+
+describe('PandaPon Trigger subtitle', () => {
+	const trigger = new PandaPonTrigger();
+	const nodeTypes = new HarnessNodeTypes();
+	nodeTypes.add(nodeTypeName(trigger), trigger);
+
+	it('lists the chosen events by their labels', () => {
+		const node = buildNode(trigger, { parameters: { events: ['priceChanged', 'refund', 'somethingNew'] } }, undefined);
+		const workflow = buildWorkflow({ nodes: [node], nodeTypes });
+		const subtitle = workflow.expression.getSimpleParameterValue(node, trigger.description.subtitle!, 'internal', {});
+		expect(subtitle).toBe('Order Price Changed, After-Sales Refund, somethingNew');
 	});
 });

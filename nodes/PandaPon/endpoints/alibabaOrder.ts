@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { addressParamField, cargoParamListField, orderCreationFields, orderEntryIdsField, orderIdField } from '../fields/alibaba';
+import { addressParamField, cargoParamListField, ORDER_FLOW, orderCreationFields, orderEntryIdsField, orderIdField } from '../fields/alibaba';
 import { pick } from '../output';
 import { asObject, keepUnrecognised } from '../simplify';
 import type { Resource } from './types';
@@ -142,10 +142,11 @@ export const alibabaOrder: Resource = {
 			path: '/alibaba/order/create',
 			confidence: 'documented-v1',
 			changesData: true,
+			constants: ORDER_FLOW,
 			fields: [
 				cargoParamListField(false),
 				addressParamField({ required: true, districtCode: false }),
-				...orderCreationFields(true),
+				...orderCreationFields(),
 			],
 		},
 		{
@@ -175,7 +176,7 @@ export const alibabaOrder: Resource = {
 			fields: [
 				cargoParamListField(true),
 				addressParamField({ required: false, districtCode: false }),
-				...orderCreationFields(false),
+				...orderCreationFields(),
 			],
 		},
 		{
