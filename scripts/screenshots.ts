@@ -23,7 +23,7 @@ import { editorTourWorkflows, TOUR_NODE_NAME, TOUR_NODE_WORKFLOW_ID, TOUR_TRIGGE
 
 /** Shown as the trigger's Production URL: what users see behind a reverse proxy. */
 const PUBLIC_URL = 'https://n8n.example.com/';
-const TALL_LISTS = '.el-select-dropdown__wrap { max-height: 720px !important; }';
+const TALL_LISTS = '.el-select-dropdown__wrap { max-height: 1100px !important; }';
 const MARGIN = 8;
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -46,12 +46,31 @@ function around(page: Page, boxes: Box[]): Box {
 	return { x, y, width: right - x, height: bottom - y };
 }
 
-/** The node panel's parameter column, plus the open drop-down list if there is one. */
+/**
+ * The node panel's parameter column, from its tabs to its last parameter (not the empty space
+ * below), plus the open drop-down list if there is one.
+ */
 async function shootPanel(page: Page, file: string, withList: boolean): Promise<void> {
-	const boxes = [await boxOf(page.locator('[data-test-id="ndv"] .node-settings'))];
+	const column = await page.locator('[data-test-id="ndv"] .node-settings').evaluate((settings) => {
+		const box = settings.getBoundingClientRect();
+		const top = settings.querySelector('[data-test-id="tab-params"]')?.getBoundingClientRect().top ?? box.top;
+		let bottom = top;
+		for (const el of settings.querySelectorAll('[data-test-id="node-parameters"] [data-test-id]')) {
+			const r = el.getBoundingClientRect();
+			if (r.height > 0 && el.getAttribute('data-test-id') !== 'node-feature-request') bottom = Math.max(bottom, r.bottom);
+		}
+		return { x: box.left, y: top, width: box.width, height: bottom - top };
+	});
+	const boxes = [column];
 	if (withList) boxes.push(await boxOf(openList(page)));
+	await settle(page);
 	await page.screenshot({ path: file, clip: around(page, boxes) });
 	say(`  ${path.relative(projectRoot(), file)}`);
+}
+
+/** Lets n8n's fade-in and chevron animations finish before a picture is taken. */
+async function settle(page: Page): Promise<void> {
+	await page.waitForTimeout(600);
 }
 
 async function main(): Promise<void> {
@@ -60,7 +79,7 @@ async function main(): Promise<void> {
 	const image = (name: string) => path.join(outDir, name);
 
 	say('==> Chromium (apt-get install chromium when missing)');
-	const executablePath = await ensureChromium((line) => say(`    ${line}`));
+	const executablePath = ensureChromium();
 	say('==> n8n (cached) and this package, packed');
 	const install = await ensureN8n(undefined, { log: (line) => say(`    ${line}`) });
 	const run = makeRunDir('screenshots');
@@ -78,7 +97,7 @@ async function main(): Promise<void> {
 	await n8n.importWorkflows([node, trigger]);
 	say(`==> n8n start (log: ${n8n.logFile})`);
 	const { url } = await n8n.start({ env: { N8N_WEBHOOK_URL: PUBLIC_URL } });
-	const editor = await openEditor(url, executablePath);
+	const editor = await openEditor(url, executablePath, { width: 1280, height: 1500 });
 	const { page } = editor;
 	try {
 		say(`==> screenshots into ${path.relative(process.cwd(), outDir) || '.'}`);
@@ -107,14 +126,18 @@ async function main(): Promise<void> {
 		await shootPanel(page, image('trigger-production-url.png'), false);
 
 		await page.locator('[data-test-id="node-credentials-select"]').click();
+		await settle(page);
 		await page.locator('[data-test-id="node-credentials-select-item-new"]').click();
-		const dialog = page.locator('.editCredential-modal');
+		const dialog = page.locator('.el-dialog:visible').last();
 		await dialog.waitFor();
-		await page.waitForTimeout(500); // the dialog fades in
+		await settle(page);
 		await page.screenshot({ path: image('credential.png'), clip: around(page, [await boxOf(dialog)]) });
 		say(`  ${path.relative(projectRoot(), image('credential.png'))}`);
 
 		if (editor.offsite.length > 0) say(`note: refused requests to other hosts: ${editor.offsite.join(', ')}`);
+	} catch (e) {
+		await page.screenshot({ path: path.join(run, 'failure.png') }).catch(() => undefined);
+		throw new Error(`${(e as Error).message}\n(what the browser showed: ${path.join(run, 'failure.png')}; n8n log: ${n8n.logFile})`);
 	} finally {
 		await editor.close();
 		await n8n.stop();

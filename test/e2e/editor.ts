@@ -6,7 +6,7 @@
  * to anything but the n8n under test is aborted and recorded in `offsite`.
  * No jest dependency, so the screenshot script uses the same code.
  */
-import { spawn } from 'child_process';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -33,20 +33,19 @@ export const UNKNOWN_NODE_TEXTS = [
 	'Unrecognized node type',
 ];
 
-/** Runs scripts/ensure-chromium.sh (apt-get when missing) and returns the binary's path. */
-export async function ensureChromium(log: (line: string) => void = () => undefined): Promise<string> {
+/**
+ * Runs scripts/ensure-chromium.sh (apt-get when missing; its progress goes to stderr) and
+ * returns the binary's path; throws when Chromium cannot be installed. Synchronous so that a
+ * test file can decide at load time whether to run or skip.
+ */
+export function ensureChromium(): string {
 	const script = path.join(projectRoot(), 'scripts', 'ensure-chromium.sh');
-	const child = spawn('bash', [script], { stdio: ['ignore', 'pipe', 'pipe'] });
-	let stdout = '';
-	let stderr = '';
-	child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-	child.stderr.on('data', (d: Buffer) => {
-		stderr += d.toString();
-		for (const line of d.toString().split('\n')) if (line.trim()) log(line);
-	});
-	const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
-	if (code !== 0) throw new Error(`scripts/ensure-chromium.sh failed (exit ${code}):\n${stderr.split('\n').slice(-15).join('\n')}`);
-	return stdout.trim().split('\n').pop()!;
+	const result = spawnSync('bash', [script], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', timeout: 15 * 60_000 });
+	const binary = result.stdout?.trim().split('\n').pop();
+	if (result.status !== 0 || !binary) {
+		throw new Error(`scripts/ensure-chromium.sh failed (${result.error?.message ?? `exit ${result.status}`}): see its output above`);
+	}
+	return binary;
 }
 
 export interface EditorSession {

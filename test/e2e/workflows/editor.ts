@@ -11,7 +11,7 @@ export const TOUR_NODE_NAME = 'Create 1688 Order';
 export const TOUR_NODE_PARAMETERS = { resource: 'alibabaOrder', operation: 'create' };
 export const TOUR_NODE_WORKFLOW_ID = 'pandaPonNodeTour';
 export const TOUR_TRIGGER_WORKFLOW_ID = 'pandaPonTrigTour';
-const TOUR_WEBHOOK_ID = '5f0c2b1e-8d3a-4c6e-9b7f-2a1d4e6c8b90';
+export const TOUR_WEBHOOK_ID = '5f0c2b1e-8d3a-4c6e-9b7f-2a1d4e6c8b90';
 
 export function editorTourWorkflows(credential: CredentialRef) {
 	const node = linearWorkflow({
