@@ -37,12 +37,12 @@ async function boxOf(locator: Locator): Promise<Box> {
 }
 
 /** The smallest rectangle around the given boxes, with a margin, inside the viewport. */
-function around(page: Page, boxes: Box[]): Box {
+function around(page: Page, boxes: Box[], margin = MARGIN): Box {
 	const view = page.viewportSize()!;
-	const x = Math.max(0, Math.min(...boxes.map((b) => b.x)) - MARGIN);
-	const y = Math.max(0, Math.min(...boxes.map((b) => b.y)) - MARGIN);
-	const right = Math.min(view.width, Math.max(...boxes.map((b) => b.x + b.width)) + MARGIN);
-	const bottom = Math.min(view.height, Math.max(...boxes.map((b) => b.y + b.height)) + MARGIN);
+	const x = Math.max(0, Math.min(...boxes.map((b) => b.x)) - margin);
+	const y = Math.max(0, Math.min(...boxes.map((b) => b.y)) - margin);
+	const right = Math.min(view.width, Math.max(...boxes.map((b) => b.x + b.width)) + margin);
+	const bottom = Math.min(view.height, Math.max(...boxes.map((b) => b.y + b.height)) + margin);
 	return { x, y, width: right - x, height: bottom - y };
 }
 
@@ -51,6 +51,7 @@ function around(page: Page, boxes: Box[]): Box {
  * below), plus the open drop-down list if there is one.
  */
 async function shootPanel(page: Page, file: string, withList: boolean): Promise<void> {
+	await settle(page);
 	const column = await page.locator('[data-test-id="ndv"] .node-settings').evaluate((settings) => {
 		const box = settings.getBoundingClientRect();
 		const top = settings.querySelector('[data-test-id="tab-params"]')?.getBoundingClientRect().top ?? box.top;
@@ -63,7 +64,6 @@ async function shootPanel(page: Page, file: string, withList: boolean): Promise<
 	});
 	const boxes = [column];
 	if (withList) boxes.push(await boxOf(openList(page)));
-	await settle(page);
 	await page.screenshot({ path: file, clip: around(page, boxes) });
 	say(`  ${path.relative(projectRoot(), file)}`);
 }
@@ -131,7 +131,7 @@ async function main(): Promise<void> {
 		const dialog = page.locator('.el-dialog:visible').last();
 		await dialog.waitFor();
 		await settle(page);
-		await page.screenshot({ path: image('credential.png'), clip: around(page, [await boxOf(dialog)]) });
+		await page.screenshot({ path: image('credential.png'), clip: around(page, [await boxOf(dialog)], 0) });
 		say(`  ${path.relative(projectRoot(), image('credential.png'))}`);
 
 		if (editor.offsite.length > 0) say(`note: refused requests to other hosts: ${editor.offsite.join(', ')}`);

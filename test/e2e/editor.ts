@@ -108,11 +108,19 @@ export async function openWorkflow(page: Page, n8nUrl: string, workflowId: strin
 export const canvasNode = (page: Page, name: string): Locator =>
 	page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`);
 
-/** Opens a node's panel (NDV) by double-clicking it on the canvas. */
+/**
+ * Opens a node's panel (NDV) by double-clicking it on the canvas; throws with n8n's words
+ * when the panel says the node type is unknown instead of showing its parameters.
+ */
 export async function openNode(page: Page, name: string): Promise<Locator> {
 	await canvasNode(page, name).dblclick();
 	const ndv = page.locator('[data-test-id="ndv"]');
-	await ndv.locator('[data-test-id="node-parameters"]').waitFor({ timeout: 60_000 });
+	const parameters = ndv.locator('[data-test-id="node-parameters"]');
+	const unknown = ndv.getByText(new RegExp(UNKNOWN_NODE_TEXTS.map(escapeRegExp).join('|')));
+	await parameters.or(unknown).first().waitFor({ timeout: 60_000 });
+	const messages = await unknownNodeMessages(page);
+	if (messages.length > 0) throw new Error(`n8n's editor does not know the node "${name}": ${messages.join(' / ')}`);
+	await parameters.waitFor();
 	return ndv;
 }
 
