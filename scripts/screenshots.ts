@@ -17,9 +17,9 @@ import * as path from 'path';
 import type { Locator, Page } from 'playwright-core';
 
 import { closeList, ensureChromium, openEditor, openList, openNode, openOptions, openWorkflow } from '../test/e2e/editor';
-import { ensureN8n, killAllChildren, makeRunDir, N8n, n8nId, packProject, projectRoot } from '../test/e2e/n8n';
+import { ensureN8n, killAllChildren, makeRunDir, N8n, packProject, projectRoot } from '../test/e2e/n8n';
 import { CALLBACK_TRIGGER_NAME } from '../test/e2e/workflows/triggers';
-import { editorTourWorkflows, TOUR_NODE_NAME, TOUR_NODE_WORKFLOW_ID, TOUR_TRIGGER_WORKFLOW_ID } from '../test/e2e/workflows/editor';
+import { importEditorTour, TOUR_NODE_NAME, TOUR_NODE_WORKFLOW_ID, TOUR_TRIGGER_WORKFLOW_ID } from '../test/e2e/workflows/editor';
 
 /** Shown as the trigger's Production URL: what users see behind a reverse proxy. */
 const PUBLIC_URL = 'https://n8n.example.com/';
@@ -85,16 +85,7 @@ async function main(): Promise<void> {
 	const run = makeRunDir('screenshots');
 	const tarball = await packProject(run, { log: path.join(run, 'build.log') });
 	const n8n = await N8n.create({ install, tarball, root: run, label: 'editor' });
-	// The panels only show the credential's name; nothing is sent to this address.
-	const credential = {
-		id: n8nId('cred'),
-		name: 'PandaPon (example)',
-		type: 'pandaPonApi',
-		data: { accessKey: 'example', accessSecret: 'example', userId: '1', baseUrl: 'http://127.0.0.1:9', timestampUnit: 'milliseconds' },
-	};
-	await n8n.importCredential(credential);
-	const { node, trigger } = editorTourWorkflows({ id: credential.id, name: credential.name });
-	await n8n.importWorkflows([node, trigger]);
+	await importEditorTour(n8n, 'PandaPon (example)');
 	say(`==> n8n start (log: ${n8n.logFile})`);
 	const { url } = await n8n.start({ env: { N8N_WEBHOOK_URL: PUBLIC_URL } });
 	const editor = await openEditor(url, executablePath, { width: 1280, height: 1500 });

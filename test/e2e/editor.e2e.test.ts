@@ -18,8 +18,8 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { PandaPon } from '../../nodes/PandaPon/PandaPon.node';
 import { canvasNode, chooseOption, closeList, ensureChromium, openEditor, openNode, openOptions, openWorkflow, unknownNodeMessages, type EditorSession } from './editor';
 import { newN8n } from './harness';
-import { PACKAGE_NAME, n8nId, type N8n } from './n8n';
-import { editorTourWorkflows, TOUR_NODE_NAME, TOUR_NODE_WORKFLOW_ID, TOUR_TRIGGER_WORKFLOW_ID, TOUR_WEBHOOK_ID } from './workflows/editor';
+import { PACKAGE_NAME, type N8n } from './n8n';
+import { importEditorTour, TOUR_NODE_NAME, TOUR_NODE_WORKFLOW_ID, TOUR_TRIGGER_WORKFLOW_ID, TOUR_WEBHOOK_ID } from './workflows/editor';
 import { CALLBACK_TRIGGER_NAME } from './workflows/triggers';
 
 /** The operation n8n's editor appends to nodes with credentials (an HTTP Request node in disguise). */
@@ -53,15 +53,7 @@ describeWithChromium("n8n's editor in a browser", () => {
 
 	beforeAll(async () => {
 		n8n = await newN8n('editor');
-		const credential = {
-			id: n8nId('cred'),
-			name: 'PandaPon (editor test)',
-			type: 'pandaPonApi',
-			data: { accessKey: 'editor', accessSecret: 'editor', userId: '1', baseUrl: 'http://127.0.0.1:9', timestampUnit: 'milliseconds' },
-		};
-		await n8n.importCredential(credential);
-		const { node, trigger } = editorTourWorkflows({ id: credential.id, name: credential.name });
-		await n8n.importWorkflows([node, trigger]);
+		await importEditorTour(n8n, 'PandaPon (editor test)');
 		({ url } = await n8n.start());
 		editor = await openEditor(url, chromiumPath!);
 	});

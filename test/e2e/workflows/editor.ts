@@ -4,6 +4,7 @@
  * with required fields and Additional Fields), and the PandaPon Trigger -> No Op. Fixed IDs
  * keep the screenshots identical from run to run.
  */
+import { n8nId, type N8n } from '../n8n';
 import { linearWorkflow, pandaPonNode, type CredentialRef } from './build';
 import { callbackTriggerWorkflow } from './triggers';
 
@@ -22,4 +23,20 @@ export function editorTourWorkflows(credential: CredentialRef) {
 	const trigger = callbackTriggerWorkflow({ name: 'PandaPon Trigger', credential, webhookId: TOUR_WEBHOOK_ID }).workflow;
 	trigger.id = TOUR_TRIGGER_WORKFLOW_ID;
 	return { node, trigger };
+}
+
+/**
+ * Imports a credential and both workflows into `n8n`. The editor shows only the credential's
+ * name; its Base URL is a closed local port, so nothing could reach PandaPon through it.
+ */
+export async function importEditorTour(n8n: N8n, credentialName: string): Promise<void> {
+	const credential = {
+		id: n8nId('cred'),
+		name: credentialName,
+		type: 'pandaPonApi',
+		data: { accessKey: 'example', accessSecret: 'example', userId: '1', baseUrl: 'http://127.0.0.1:9', timestampUnit: 'milliseconds' },
+	};
+	await n8n.importCredential(credential);
+	const { node, trigger } = editorTourWorkflows({ id: credential.id, name: credential.name });
+	await n8n.importWorkflows([node, trigger]);
 }
