@@ -8,7 +8,8 @@
  *   from the endpoint tables.
  * - Neither the canvas nor the node panels show n8n's "unknown node" / "install this node"
  *   messages, for the node and for the PandaPon Trigger, whose panel shows its Production URL.
- * - The page asks no other host for anything.
+ * - The page asks no other host for anything (n8n 1.x's own banner requests to api.n8n.io
+ *   aside; every such request is refused).
  *
  * Skipped, with the reason printed, only when Chromium cannot be installed
  * (scripts/ensure-chromium.sh needs root or sudo and apt-get).
@@ -24,6 +25,7 @@ import { CALLBACK_TRIGGER_NAME } from './workflows/triggers';
 
 /** The operation n8n's editor appends to nodes with credentials (an HTTP Request node in disguise). */
 const N8N_CUSTOM_API_CALL = 'Custom API Call';
+const N8N_OWN_HOST = /^https:\/\/([\w-]+\.)*n8n\.io\//;
 
 let chromiumPath: string | undefined;
 try {
@@ -97,7 +99,8 @@ describeWithChromium("n8n's editor in a browser", () => {
 			await panel.locator('[data-test-id="radio-button-production"]').click();
 			await expect(panel.locator('.webhook-url').first().innerText()).resolves.toContain(`${url}/webhook/${TOUR_WEBHOOK_ID}/webhook`);
 			expect(await unknownNodeMessages(page)).toEqual([]);
-			expect(editor.offsite).toEqual([]);
+			// Refused either way; n8n 1.x's editor itself asks api.n8n.io for banners.
+			expect(editor.offsite.filter((request) => !N8N_OWN_HOST.test(request))).toEqual([]);
 		});
 	});
 });

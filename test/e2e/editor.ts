@@ -89,7 +89,13 @@ export async function openEditor(
 			offsite.push(target);
 			return await route.abort();
 		});
-		const setup = await context.request.post(`${origin}/rest/owner/setup`, { data: OWNER });
+		// n8n 1.x answers /healthz/readiness a few seconds before its REST routes exist (404 until then).
+		const deadline = Date.now() + 60_000;
+		let setup = await context.request.post(`${origin}/rest/owner/setup`, { data: OWNER });
+		while (setup.status() === 404 && Date.now() < deadline) {
+			await new Promise((resolve) => setTimeout(resolve, 500));
+			setup = await context.request.post(`${origin}/rest/owner/setup`, { data: OWNER });
+		}
 		if (!setup.ok()) throw new Error(`n8n owner setup answered ${setup.status()}: ${(await setup.text()).slice(0, 300)}`);
 		const page = context.pages()[0] ?? (await context.newPage());
 		return { page, offsite, close };
