@@ -13,7 +13,7 @@ import type { CallbackSignatureBase } from '../shared/signing';
 import { classifyCallback, matchesFilter, parseMessageTypeList, type CallbackEvent, type CallbackFilter } from './callback';
 import { authenticateCallback } from './callbackSecret';
 import { fetchCurrentState } from './currentState';
-import { acceptDelivery, deliveryKey, type DeliveryLog } from './deduplication';
+import { acceptDelivery, deliveryOf, MAX_REMEMBERED_SUBJECTS, type DedupeOutcome, type DeliveryLog } from './deduplication';
 import { readCallbackBody, type BodyRead, type CallbackRequest } from './requestBody';
 
 /** PandaPon's messages are small order notices; anything this large is not one of them. */
@@ -26,6 +26,14 @@ const EVENT_OPTIONS: Array<{ name: string; value: CallbackEvent; description: st
 	{ name: 'After-Sales Refund', value: 'refund', description: 'A refund or return was opened or changed' },
 	{ name: 'Any Other Message', value: 'other', description: 'Message types PandaPon adds that match none of the above' },
 ];
+
+/** Why a retry may run twice: the log had to forget orders and refunds still inside the window. */
+function windowFullText(windowMs: number): string {
+	return (
+		`More than ${MAX_REMEMBERED_SUBJECTS.toLocaleString('en-US')} orders and refunds had messages within the ${windowMs / HOUR_MS}-hour deduplication window, ` +
+		'so the oldest were forgotten and a retry of their last message would start a second execution. A shorter window holds a higher rate.'
+	);
+}
 
 type Answer = { status: number; body: IDataObject };
 
@@ -195,15 +203,18 @@ export class PandaPonTrigger implements INodeType {
 
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const windowMs = Number(options.dedupeWindowHours ?? 6) * HOUR_MS;
+		let dedupe: DedupeOutcome | undefined;
 		// Test runs (the editor's "Listen for test event") show every delivery, repeats included.
 		if (windowMs > 0 && this.getMode() !== 'manual') {
 			// Updated in place: n8n saves static data only when something was written.
 			const log = this.getWorkflowStaticData('node') as Partial<DeliveryLog>;
 			// Keyed like the static data (n8n keys it by node name).
 			const scope = `${this.getWorkflow().id}:${this.getNode().name}`;
-			if (!acceptDelivery(log, scope, deliveryKey(callback), receivedAt.getTime(), windowMs)) {
-				return answer(this, { status: 200, body: { ok: true, duplicate: true } });
+			dedupe = acceptDelivery(log, scope, deliveryOf(callback), receivedAt.getTime(), windowMs);
+			if (dedupe.droppedInWindow > 0) {
+				this.logger.warn(`PandaPon Trigger "${this.getNode().name}": ${windowFullText(windowMs)} (${dedupe.droppedInWindow} dropped just now)`);
 			}
+			if (dedupe.duplicate) return answer(this, { status: 200, body: { ok: true, duplicate: true } });
 		}
 
 		// Acknowledge now: PandaPon gives up after 1000 ms, and n8n's own start-up of the
@@ -212,6 +223,7 @@ export class PandaPonTrigger implements INodeType {
 		// Unchecked so far with verification off: checked now, only to report it.
 		if (!enforced) signatureBase = await authenticateCallback(this, rawBody, authorization).catch(() => undefined);
 		const item: IDataObject = { ...callback, signatureBase: signatureBase ?? null } as unknown as IDataObject;
+		if (dedupe?.incomplete === true) item.deduplicationWarning = windowFullText(windowMs);
 		if (options.includeCurrentState === true) Object.assign(item, await fetchCurrentState(this, callback));
 		return { noWebhookResponse: true, workflowData: [[{ json: item }]] };
 	}
