@@ -139,7 +139,7 @@ export class PandaPonTrigger implements INodeType {
 						default: 6,
 						typeOptions: { minValue: 0 },
 						description:
-							'PandaPon re-sends a message it thinks failed (every 30 minutes, up to 5 times). The same message again within this window starts no new execution. 0 turns this off.',
+							'PandaPon re-sends a message it thinks failed (every 30 minutes, up to 5 times). The same message again within this window starts no new execution, unless another message about the same order or refund came in between. 0 turns this off.',
 					},
 					{
 						displayName: 'Include Current State',
