@@ -50,7 +50,8 @@ export const recentDeliveries = new RecentDeliveries(MAX_REMEMBERED_SUBJECTS);
 /**
  * 48 bits: a key is only ever compared with the last key of its own subject, so a new
  * message is taken for a retry with a chance of 2^-48; two subjects sharing a hash only
- * make a retry run again.
+ * make a retry run again. (One hash in three million is all digits, which a JS object lists
+ * first: such an entry is only pruned out of order.)
  */
 const HASH_CHARS = 8;
 
