@@ -8,8 +8,12 @@ import { authenticateCallback, forgetLoadedSecrets, SECRET_REUSE_MS } from '../n
 import { classifyCallback, classifyEvent, platformOf } from '../nodes/PandaPonTrigger/callback';
 import { detailRequestFor } from '../nodes/PandaPonTrigger/currentState';
 import {
+	acceptDelivery,
+	decodeEntry,
 	deliveryKey,
-	MAX_REMEMBERED_DELIVERIES,
+	deliveryOf,
+	encodeEntry,
+	MAX_REMEMBERED_SUBJECTS,
 	prune,
 	pruneInterval,
 	recentDeliveries,
@@ -467,8 +471,11 @@ describe('retried deliveries', () => {
 
 	it('start a new execution once the window has passed, or always with a window of 0', async () => {
 		const first = await deliver(TAOBAO_PRICE, { parameters: { options: { dedupeWindowHours: 1 } } });
-		const seen = (first.staticData as { seen: Record<string, number> }).seen;
-		for (const key of Object.keys(seen)) seen[key] -= 2 * 3_600_000;
+		const { last } = first.staticData as unknown as DeliveryLog;
+		for (const [subject, value] of Object.entries(last)) {
+			const entry = decodeEntry(value)!;
+			last[subject] = encodeEntry(entry.key, entry.at - 2 * 3_600_000);
+		}
 		recentDeliveries.clear();
 		const later = await deliver(TAOBAO_PRICE, { staticData: first.staticData, parameters: { options: { dedupeWindowHours: 1 } } });
 		expect(later.workflowData).toHaveLength(1);
@@ -482,6 +489,120 @@ describe('retried deliveries', () => {
 		const first = await deliver(TAOBAO_PRICE, { mode: 'manual' });
 		const second = await deliver(TAOBAO_PRICE, { mode: 'manual', staticData: first.staticData });
 		expect(second.workflowData).toHaveLength(1);
+	});
+});
+
+/** A message as PandaPon sends it; `seconds` moves the push timestamp (a retry gets a new one). */
+const message = (messageType: string, messagePlatform: number, messageBody: unknown, seconds = 0) =>
+	stringifyLossless({ messageType, messageBody, messagePlatform, timestamp: String(1715669977082 + seconds * 1000) });
+const taobaoPrice = (salesOrderId: string, fee: number, seconds = 0) =>
+	message('TAOBAO_ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY', 0, { salesOrderId, subOrders: [{ quantity: 1 }], purchaseOrderPriceDTO: { purchaseTotalFee: fee } }, seconds);
+const alibabaPrice = (idOfStr: string, totalAmount: number, seconds = 0) =>
+	message('1688_ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY', 1, { baseInfo: { id: new JsonInteger(idOfStr), idOfStr, totalAmount }, productItems: [] }, seconds);
+const refundOnlyIds = (messageType: string, seconds = 0) => message(messageType, 0, { refundId: '110002685755', orderId: '1024285237573584051' }, seconds);
+const statusOnlyIds = (messageType: string, seconds = 0) => message(messageType, 1, { orderId: new JsonInteger('2019601741959504495') }, seconds);
+
+/** Delivers the bodies one after another, each against the static data the previous one saved; counts executions. */
+async function executionsFor(bodies: string[], staticData: IDataObject = {}): Promise<{ executions: number; staticData: IDataObject; started: boolean[] }> {
+	const started: boolean[] = [];
+	for (const body of bodies) {
+		const result = await deliver(body, { staticData });
+		expect(result.status).toBe(200);
+		started.push(result.workflowData !== undefined);
+		staticData = result.staticData;
+	}
+	return { executions: started.filter(Boolean).length, staticData, started };
+}
+
+describe('a repeat is a retry only while no other message for the same order or refund came in between', () => {
+	it.each([
+		['a Taobao price 4498 → 3998 → 4498 (salesOrderId)', [taobaoPrice('1024285237573584051', 4498), taobaoPrice('1024285237573584051', 3998), taobaoPrice('1024285237573584051', 4498)]],
+		['a 1688 price (the order detail, baseInfo.idOfStr)', [alibabaPrice('2019601741959504495', 10000), alibabaPrice('2019601741959504495', 9000), alibabaPrice('2019601741959504495', 10000)]],
+		['refund messages that carry only IDs', [refundOnlyIds('TAOBAO_ORDER_BUYER_VIEW_ORDER_BUYER_REFUND'), refundOnlyIds('TAOBAO_ORDER_BUYER_VIEW_ORDER_REFUND_AFTER_SALES'), refundOnlyIds('TAOBAO_ORDER_BUYER_VIEW_ORDER_BUYER_REFUND')]],
+		['status messages that carry only IDs', [statusOnlyIds('1688_ORDER_PAY'), statusOnlyIds('1688_ORDER_BUYER_VIEW_ORDER_STATUS_MODIFY'), statusOnlyIds('1688_ORDER_PAY')]],
+	])('A → B → A starts three executions: %s', async (_label, bodies) => {
+		expect((await executionsFor(bodies)).started).toEqual([true, true, true]);
+	});
+
+	it('A then its retries, with new push timestamps, start one execution', async () => {
+		const id = '1024285237573584051';
+		expect((await executionsFor([taobaoPrice(id, 4498), taobaoPrice(id, 4498, 1800), taobaoPrice(id, 4498, 3600)])).started).toEqual([true, false, false]);
+	});
+
+	it('a message for another order or refund in between does not make a retry new: A, B (other subject), A again = 2', async () => {
+		const bodies = [
+			taobaoPrice('1024285237573584051', 4498),
+			taobaoPrice('1024285237573584052', 3998),
+			alibabaPrice('1024285237573584051', 3998),
+			refundOnlyIds('TAOBAO_ORDER_BUYER_VIEW_ORDER_BUYER_REFUND'),
+			taobaoPrice('1024285237573584051', 4498, 1800),
+		];
+		// The 1688 order and the refund carry the same digits, but they are another platform's order and a refund.
+		expect((await executionsFor(bodies)).started).toEqual([true, true, true, true, false]);
+	});
+
+	it('A, B, then a retry of B: the retry starts nothing', async () => {
+		const id = '2019601741959504495';
+		expect((await executionsFor([alibabaPrice(id, 1), alibabaPrice(id, 2), alibabaPrice(id, 2, 1800)])).started).toEqual([true, true, false]);
+	});
+
+	it('a message without an order or refund ID is its own subject, as before: a repeat within the window is a retry', async () => {
+		const noId = (n: number, seconds = 0) => message('ORDER_CREATE', 1, { orderNo: 'PO202605200001', payStatus: n }, seconds);
+		expect((await executionsFor([noId(1), noId(2), noId(1, 1800)])).started).toEqual([true, true, false]);
+	});
+
+	it('after a restart (empty register), the order\'s last message is known from static data alone', async () => {
+		const id = '1024285237573584051';
+		const first = await executionsFor([taobaoPrice(id, 4498), taobaoPrice(id, 3998)]);
+		recentDeliveries.clear();
+		expect((await executionsFor([taobaoPrice(id, 3998, 1800), taobaoPrice(id, 4498, 1800)], first.staticData)).started).toEqual([false, true]);
+	});
+
+	it('reads the dedupe log of earlier versions (every message\'s key → time): retries are still recognised, then the old log is gone', async () => {
+		const retried = taobaoPrice('1024285237573584051', 4498);
+		const classified = classifyCallback(retried, new Date());
+		if (classified.kind !== 'message') throw new Error('not a message');
+		const now = Date.now();
+		const stored = { seen: { [deliveryKey(classified.callback)]: now - 60_000, ['0'.repeat(32)]: now - 7 * 3_600_000 } };
+		const result = await executionsFor([taobaoPrice('1024285237573584051', 4498, 1800), taobaoPrice('1024285237573584051', 3998)], stored);
+		expect(result.started).toEqual([false, true]);
+		expect(result.staticData.seen).toBeUndefined();
+		// The expired entry is not carried over: the migrated retry's entry and the new message's.
+		expect(Object.keys((result.staticData as unknown as DeliveryLog).last)).toHaveLength(2);
+	});
+
+	it('stores about 30 bytes per order or refund', async () => {
+		const { staticData } = await executionsFor([taobaoPrice('1024285237573584051', 4498), alibabaPrice('2019601741959504495', 1)]);
+		expect(JSON.stringify((staticData as unknown as DeliveryLog).last).length).toBeLessThanOrEqual(2 + 2 * 30);
+	});
+});
+
+describe('a full delivery log is never silent', () => {
+	const WINDOW = 1e9;
+	const delivery = (n: number) => deliveryOf({ messageType: 'ORDER_PAY', messagePlatform: 1, platform: '1688', event: 'statusChanged', messageBody: { orderId: String(n) } });
+
+	it('reports the entries still inside the window that the cap dropped, and remembers when', () => {
+		const log: Partial<DeliveryLog> = {};
+		let dropped = 0;
+		for (let n = 0; n < 120; n++) {
+			const outcome = acceptDelivery(log, 'wf:full', delivery(n), 1_000 + n, WINDOW, 100);
+			expect(outcome.duplicate).toBe(false);
+			dropped += outcome.droppedInWindow;
+		}
+		// Pruned once per 2 additions at a cap of 100: 20 over the cap, all still inside the window.
+		expect(dropped).toBe(20);
+		expect(log.fullAt).toBe(1_119);
+		expect(acceptDelivery(log, 'wf:full', delivery(119), 1_200, WINDOW, 100)).toEqual({ duplicate: true, droppedInWindow: 0, incomplete: true });
+		// A retry of a dropped one runs again: exactly what the warning says.
+		expect(acceptDelivery(log, 'wf:full', delivery(0), 1_201, WINDOW, 100).duplicate).toBe(false);
+		expect(acceptDelivery(log, 'wf:full', delivery(500), 1_119 + WINDOW, WINDOW, 100).incomplete).toBe(false);
+	});
+
+	it('puts a warning on every item for a window after the cap dropped an entry inside it', async () => {
+		const full = await deliver(taobaoPrice('1024285237573584051', 1), { staticData: { last: {}, fullAt: Date.now() - 60_000 } });
+		expect(full.workflowData![0][0].json.deduplicationWarning).toMatch(/More than 20,000 orders and refunds .* 6-hour deduplication window.* second execution/);
+		const earlier = await deliver(taobaoPrice('1024285237573584051', 2), { staticData: { last: {}, fullAt: Date.now() - 7 * 3_600_000 } });
+		expect(earlier.workflowData![0][0].json).not.toHaveProperty('deduplicationWarning');
 	});
 });
 
@@ -656,40 +777,43 @@ describe('the delivery log', () => {
 		expect(deliveryKey(base)).not.toBe(deliveryKey({ ...base, messagePlatform: 1 }));
 	});
 
+	const at = (ms: number) => encodeEntry('kkkkkkkk', ms);
+
 	it('stays within its cap, dropping the oldest first, pruning once per interval', () => {
-		const log: DeliveryLog = { seen: {} };
+		const log: DeliveryLog = { last: {} };
 		const interval = pruneInterval(1_000);
 		expect(interval).toBe(20);
 		for (let i = 0; i < 1_200; i++) {
-			expect(recordDelivery(log, `k${i}`, 1000 + i, 1e9, 1_000)).toBe(true);
-			expect(Object.keys(log.seen).length).toBeLessThan(1_000 + interval);
+			recordDelivery(log, `s${i}`, 'kkkkkkkk', 1000 + i, 1e9, 1_000);
+			expect(Object.keys(log.last).length).toBeLessThan(1_000 + interval);
 		}
 		// 1,200 additions = 60 intervals: the last one just pruned.
-		expect(Object.keys(log.seen)).toHaveLength(1_000);
-		expect(log.seen.k199).toBeUndefined();
-		expect(log.seen.k200).toBe(1200);
-		expect(recordDelivery(log, 'k1199', 5000, 1e9, 1_000)).toBe(false);
-		expect(pruneInterval(MAX_REMEMBERED_DELIVERIES)).toBe(100);
+		expect(Object.keys(log.last)).toHaveLength(1_000);
+		expect(log.last.s199).toBeUndefined();
+		expect(log.last.s200).toBe(at(1200));
+		expect(pruneInterval(MAX_REMEMBERED_SUBJECTS)).toBe(100);
 	});
 
 	it('drops expired entries from the front and keeps insertion order', () => {
-		const log: DeliveryLog = { seen: { old1: 100, old2: 200, fresh: 900 } };
-		expect(recordDelivery(log, 'new', 1_000, 500, 50)).toBe(true);
-		expect(Object.entries(log.seen)).toEqual([['fresh', 900], ['new', 1_000]]);
+		const log: DeliveryLog = { last: { old1: at(100), old2: at(200), fresh: at(900) } };
+		expect(recordDelivery(log, 'new', 'kkkkkkkk', 1_000, 500, 50)).toBe(0);
+		expect(Object.keys(log.last)).toEqual(['fresh', 'new']);
+		expect(log.fullAt).toBeUndefined();
 	});
 
-	it('treats an expired entry behind a live one as unseen and moves it to the end', () => {
-		const log: DeliveryLog = { seen: { live: 900, late: 100 } };
-		expect(recordDelivery(log, 'late', 1_000, 500)).toBe(true);
-		expect(Object.entries(log.seen)).toEqual([['live', 900], ['late', 1_000]]);
+	it('treats an expired entry behind a live one as absent and moves a subject accepted again to the end', () => {
+		const log: DeliveryLog = { last: { live: at(900), late: at(100) } };
+		recordDelivery(log, 'late', 'kkkkkkkk', 1_000, 500);
+		expect(Object.keys(log.last)).toEqual(['live', 'late']);
 		prune(log, 1_400, 500);
-		expect(log.seen).toEqual({ late: 1_000 });
+		expect(log.last).toEqual({ late: at(1_000) });
 	});
 
 	it('leaves the log untouched for a repeat', () => {
+		const delivery = deliveryOf({ messageType: 'ORDER_PAY', messagePlatform: 1, platform: '1688', event: 'statusChanged', messageBody: { orderId: '7' } });
 		// Frozen: any write would throw.
-		const log = Object.freeze({ seen: Object.freeze({ a: 900, b: 100 }) });
-		expect(recordDelivery(log, 'a', 1_000, 500)).toBe(false);
+		const log = Object.freeze({ last: Object.freeze({ [delivery.subject]: encodeEntry(delivery.key, 900), b: at(100) }) });
+		expect(acceptDelivery(log, 'wf:frozen', delivery, 1_000, 500).duplicate).toBe(true);
 	});
 
 	it('tells n8n to save static data for a new delivery only, not for a repeat', async () => {

@@ -13,7 +13,7 @@ import type { CallbackSignatureBase } from '../shared/signing';
 import { classifyCallback, matchesFilter, parseMessageTypeList, type CallbackEvent, type CallbackFilter } from './callback';
 import { authenticateCallback } from './callbackSecret';
 import { fetchCurrentState } from './currentState';
-import { acceptDelivery, deliveryKey, type DeliveryLog } from './deduplication';
+import { acceptDelivery, deliveryOf, MAX_REMEMBERED_SUBJECTS, type DedupeOutcome, type DeliveryLog } from './deduplication';
 import { readCallbackBody, type BodyRead, type CallbackRequest } from './requestBody';
 
 /** PandaPon's messages are small order notices; anything this large is not one of them. */
@@ -31,6 +31,14 @@ const EVENT_OPTIONS: Array<{ name: string; value: CallbackEvent; description: st
 const EVENTS_SUBTITLE = `={{ $parameter["events"].map(event => ( ${JSON.stringify(
 	Object.fromEntries(EVENT_OPTIONS.map((option) => [option.value, option.name])),
 )} )[event] || event).join(", ") }}`;
+
+/** Why a retry may run twice: the log had to forget orders and refunds still inside the window. */
+function windowFullText(windowMs: number): string {
+	return (
+		`More than ${MAX_REMEMBERED_SUBJECTS.toLocaleString('en-US')} orders and refunds had messages within the ${windowMs / HOUR_MS}-hour deduplication window, ` +
+		'so the oldest were forgotten and a retry of their last message would start a second execution. A shorter window holds a higher rate.'
+	);
+}
 
 type Answer = { status: number; body: IDataObject };
 
@@ -134,7 +142,7 @@ export class PandaPonTrigger implements INodeType {
 						default: 6,
 						typeOptions: { minValue: 0 },
 						description:
-							'PandaPon re-sends a message it thinks failed (every 30 minutes, up to 5 times). The same message again within this window starts no new execution. 0 turns this off.',
+							'PandaPon re-sends a message it thinks failed (every 30 minutes, up to 5 times). The same message again within this window starts no new execution, unless another message about the same order or refund came in between. 0 turns this off.',
 					},
 					{
 						displayName: 'Include Current State',
@@ -198,15 +206,18 @@ export class PandaPonTrigger implements INodeType {
 
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const windowMs = Number(options.dedupeWindowHours ?? 6) * HOUR_MS;
+		let dedupe: DedupeOutcome | undefined;
 		// Test runs (the editor's "Listen for test event") show every delivery, repeats included.
 		if (windowMs > 0 && this.getMode() !== 'manual') {
 			// Updated in place: n8n saves static data only when something was written.
 			const log = this.getWorkflowStaticData('node') as Partial<DeliveryLog>;
 			// Keyed like the static data (n8n keys it by node name).
 			const scope = `${this.getWorkflow().id}:${this.getNode().name}`;
-			if (!acceptDelivery(log, scope, deliveryKey(callback), receivedAt.getTime(), windowMs)) {
-				return answer(this, { status: 200, body: { ok: true, duplicate: true } });
+			dedupe = acceptDelivery(log, scope, deliveryOf(callback), receivedAt.getTime(), windowMs);
+			if (dedupe.droppedInWindow > 0) {
+				this.logger.warn(`PandaPon Trigger "${this.getNode().name}": ${windowFullText(windowMs)} (${dedupe.droppedInWindow} dropped just now)`);
 			}
+			if (dedupe.duplicate) return answer(this, { status: 200, body: { ok: true, duplicate: true } });
 		}
 
 		// Acknowledge now: PandaPon gives up after 1000 ms, and n8n's own start-up of the
@@ -215,6 +226,7 @@ export class PandaPonTrigger implements INodeType {
 		// Unchecked so far with verification off: checked now, only to report it.
 		if (!enforced) signatureBase = await authenticateCallback(this, rawBody, authorization).catch(() => undefined);
 		const item: IDataObject = { ...callback, signatureBase: signatureBase ?? null } as unknown as IDataObject;
+		if (dedupe?.incomplete === true) item.deduplicationWarning = windowFullText(windowMs);
 		if (options.includeCurrentState === true) Object.assign(item, await fetchCurrentState(this, callback));
 		return { noWebhookResponse: true, workflowData: [[{ json: item }]] };
 	}

@@ -62,15 +62,27 @@ function idIn(body: unknown, paths: IdPath[]): string | undefined {
 	return undefined;
 }
 
+/** The order or refund a message is about. */
+export interface MessageSubject {
+	kind: 'order' | 'refund';
+	id: string;
+}
+
+/** A refund message is about its refund (its order when it names none); any other message about its order. */
+export function messageSubject(callback: Pick<PandaPonCallback, 'event' | 'messageBody'>): MessageSubject | undefined {
+	const refundId = callback.event === 'refund' ? idIn(callback.messageBody, REFUND_ID_PATHS) : undefined;
+	if (refundId !== undefined) return { kind: 'refund', id: refundId };
+	const orderId = idIn(callback.messageBody, ORDER_ID_PATHS);
+	return orderId === undefined ? undefined : { kind: 'order', id: orderId };
+}
+
 /** The detail request for a message, or a reason why there is none. */
 export function detailRequestFor(callback: PandaPonCallback): { key: string; parameters: IDataObject } | { reason: string } {
 	if (callback.platform === 'unknown') return { reason: 'the message does not say which platform it is from' };
-	const lookups = LOOKUPS[callback.platform];
-	const refundId = callback.event === 'refund' ? idIn(callback.messageBody, REFUND_ID_PATHS) : undefined;
-	if (refundId !== undefined) return { key: lookups.refund.key, parameters: lookups.refund.parameters(refundId) };
-	const orderId = idIn(callback.messageBody, ORDER_ID_PATHS);
-	if (orderId !== undefined) return { key: lookups.order.key, parameters: lookups.order.parameters(orderId) };
-	return { reason: 'the message carries no order or refund ID' };
+	const subject = messageSubject(callback);
+	if (subject === undefined) return { reason: 'the message carries no order or refund ID' };
+	const lookup = LOOKUPS[callback.platform][subject.kind];
+	return { key: lookup.key, parameters: lookup.parameters(subject.id) };
 }
 
 /**

@@ -612,9 +612,10 @@ describe('reliability suite in a real n8n (issue 5)', () => {
 				await deliver(['1715670000003', '1715670000013', '1715670000023', '1715670000033'].map((ts) => body(3, ts)));
 				// 4 and 5: interleaved, all six at once.
 				await deliver([4, 5, 4, 5, 4, 5].map((i, k) => body(i, `17156700000${40 + k}`)));
-				// 6 and 7: 7 differs from 6 only in a quantity, so it is NOT a duplicate; then 6 again.
+				// 6 and 7: 7 (another order, other quantity) is NOT a duplicate; then 6 again, a retry:
+				// no other message about 6's order came in between.
 				await deliver([body(6, '1715670000006')]);
-				await deliver([body(6, '1715670000006', 5).replace('"marker":"dup-6"', '"marker":"dup-7"')]);
+				await deliver([callbackBody({ kind: 'price', marker: 'dup-7', timestamp: '1715670000007', quantity: 5 })]);
 				await deliver([body(6, '1715675000006')]);
 
 				const distinct = 7;
@@ -631,6 +632,53 @@ describe('reliability suite in a real n8n (issue 5)', () => {
 				expect(Object.fromEntries(markers.map((m) => [m, counts.get(m) ?? 0]))).toEqual(Object.fromEntries(markers.map((m) => [m, 1])));
 				expect(executions).toBe(distinct);
 				expect(answeredDuplicate).toBe(deliveries - distinct);
+			});
+		});
+	});
+
+	describe('messages that repeat an older one (issue 12.3)', () => {
+		test('A → B → A about one order or refund starts 3 executions; retries of the last message, also after another order\'s, start none', async () => {
+			await n8n.withLogs(async () => {
+				const s = secret();
+				const acks: Array<{ label: string; duplicate: boolean }> = [];
+				const post = async (label: string, text: string) => {
+					const ack = await send(hook(), text, signedHeaders(text, s));
+					responses.push(ack.text);
+					deliveredGenuine.set(text, text);
+					expect({ label, status: ack.status }).toEqual({ label, status: 200 });
+					acks.push({ label, duplicate: /"duplicate":true/.test(ack.text) });
+				};
+				const expected = new Map<string, number>();
+				for (const kind of ['price', 'refund'] as const) {
+					const a = (timestamp: string) => callbackBody({ kind, marker: `aba-${kind}-A`, timestamp });
+					// B: the same order or refund (IDs come from A's marker), another quantity.
+					const b = callbackBody({ kind, marker: `aba-${kind}-A`, timestamp: '1715670000100', quantity: 5 }).replace(`"marker":"aba-${kind}-A"`, `"marker":"aba-${kind}-B"`);
+					await post(`${kind} A`, a('1715670000000'));
+					await post(`${kind} B`, b);
+					await post(`${kind} A again`, a('1715670000200'));
+					await post(`${kind} retry of A (new timestamp)`, a('1715671800200'));
+					await post(`${kind} retry of A (same bytes)`, a('1715671800200'));
+					await post(`${kind} C (another order)`, callbackBody({ kind: 'status1688', marker: `aba-${kind}-C` }));
+					await post(`${kind} retry of A after C`, a('1715673600200'));
+					expected.set(`aba-${kind}-A`, 2).set(`aba-${kind}-B`, 1).set(`aba-${kind}-C`, 1);
+				}
+				const runs = await n8n.waitForExecutions(callbacks.workflow.id, (list) => [...expected].every(([m, n]) => (markerCounts(list).get(m) ?? 0) >= n), { settleMs: 2500 });
+				const counts = markerCounts(runs);
+				const executionsOf = (kinds: string[]) => [...expected.keys()].filter((m) => kinds.some((k) => m.endsWith(`-${k}`))).reduce((sum, m) => sum + (counts.get(m) ?? 0), 0);
+				const aba = executionsOf(['A', 'B']);
+				const retries = acks.filter((ack) => ack.label.includes('retry'));
+				const retriesRun = retries.filter((ack) => !ack.duplicate).length;
+				const extraExecutions = [...expected].reduce((sum, [m, n]) => sum + Math.max(0, (counts.get(m) ?? 0) - n), 0);
+				report(
+					`repeats: A→B→A (price, refund) → executions ${aba} (expected 6); retries of the last message ${retries.length} ` +
+						`(new timestamp, same bytes, after another order's message) → extra executions ${extraExecutions}, answered as new ${retriesRun}`,
+				);
+
+				expect(Object.fromEntries([...expected.keys()].map((m) => [m, counts.get(m) ?? 0]))).toEqual(Object.fromEntries(expected));
+				expect({ aba, extraExecutions, retriesRun }).toEqual({ aba: 6, extraExecutions: 0, retriesRun: 0 });
+				expect(acks.filter((ack) => !ack.label.includes('retry')).map((ack) => `${ack.label}: ${ack.duplicate}`)).toEqual(
+					acks.filter((ack) => !ack.label.includes('retry')).map((ack) => `${ack.label}: false`),
+				);
 			});
 		});
 	});
