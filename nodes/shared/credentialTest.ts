@@ -59,7 +59,6 @@ async function sendTestRequest(
 	let text: string;
 	try {
 		// ICredentialTestFunctions offers only the legacy `request` helper; there is no httpRequest here.
-		// eslint-disable-next-line @n8n/community-nodes/no-deprecated-workflow-functions
 		text = String(await context.helpers.request(signed));
 	} catch (error) {
 		return { reached: false, error: (error as Error).message };
