@@ -132,7 +132,8 @@ export function checkRequest(endpoint: Endpoint, timeoutMs?: number): PandaPonRe
 	return { ...requestFromValues(withExtras, values), timeoutMs };
 }
 
-const NOT_FOUND_WORDS = /not (be )?found|not exist|does ?n[o']t exist|no such|不存在|未找到|查询不到|无此/i;
+/** How a business answer may say that the dummy ID names nothing. */
+const NOT_FOUND_WORDS = /not (be )?found|not exist|does ?n[o']t exist|no such|\bno\b.{0,40}\bmatch|不存在|未找到|查询不到|无此/i;
 
 interface Judgement {
 	verdict: Verdict;
