@@ -278,5 +278,5 @@ export function toMarkdown({ rows, summary }: CheckReport): string {
 }
 
 function section(title: string, entries: string[]): string[] {
-	return [`**${title}:** ${entries.length === 0 ? 'none' : ''}`, ...entries.map((entry) => `- ${entry}`), ''];
+	return [`**${title}:**${entries.length === 0 ? ' none' : ''}`, ...entries.map((entry) => `- ${entry}`), ''];
 }

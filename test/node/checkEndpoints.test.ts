@@ -1,5 +1,3 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import { CHECK_ENDPOINTS, ACCOUNT } from '../../nodes/PandaPon/accountResource';
 import { checkedEndpoints, runEndpointCheck, toMarkdown, type CheckRow, type Send } from '../../nodes/PandaPon/checkEndpoints';
 import { PandaPon } from '../../nodes/PandaPon/PandaPon.node';
@@ -156,7 +154,7 @@ describe('Account › Check Endpoints in the node', () => {
 		fake.on(list.method, list.path, () => ({ data: [PERSONAL] }));
 		const [items] = await executeNode(node, { parameters, credentials: { ...fake.credentials, baseUrl: fake.url } });
 		expect(items).toHaveLength(reads.length + 1);
-		expect(items.every((item) => (item.pairedItem as IDataObject).item === 0)).toBe(true);
+		expect(items.map((item) => item.pairedItem)).toEqual(items.map(() => ({ item: 0 })));
 		expect(items.slice(0, -1).map((item) => item.json.verdict)).toEqual(reads.map(() => 'exists'));
 		expect(items.at(-1)!.json).toMatchObject({ summary: 'endpoint check', checked: reads.length });
 		expect(fake.accepted()).toHaveLength(reads.length);
