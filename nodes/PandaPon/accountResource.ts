@@ -2,12 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { CREDENTIAL_TYPE, sendOnceRaw, type PandaPonRequest } from '../shared/transport';
 import { runEndpointCheck } from './checkEndpoints';
+import { singleOperationProperty } from './description';
 import { InputError } from './request';
 
 export const ACCOUNT = 'account';
 export const CHECK_ENDPOINTS = 'checkEndpoints';
-
-const show = { show: { resource: [ACCOUNT] } };
 
 export const accountResource = {
 	name: 'Account',
@@ -16,30 +15,19 @@ export const accountResource = {
 };
 
 export const accountProperties: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: show,
-		options: [
-			{
-				name: 'Check Endpoints',
-				value: CHECK_ENDPOINTS,
-				action: 'Check which endpoints exist',
-				description:
-					'Call every read endpoint once with harmless input and report what PandaPon answered. Never calls anything that changes data.',
-			},
-		],
-		default: CHECK_ENDPOINTS,
-	},
+	singleOperationProperty(ACCOUNT, {
+		name: 'Check Endpoints',
+		value: CHECK_ENDPOINTS,
+		action: 'Check which endpoints exist',
+		description: 'Call every read endpoint once with harmless input and report what PandaPon answered. Never calls anything that changes data.',
+	}),
 	{
 		displayName:
 			'Outputs one item per read endpoint (verdict, latency, and for lists the keys and record count, never values) and a summary item. Share the output in an issue to settle the paths and shapes the docs leave open.',
 		name: 'checkEndpointsNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: show,
+		displayOptions: { show: { resource: [ACCOUNT] } },
 	},
 ];
 
