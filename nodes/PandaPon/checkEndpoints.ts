@@ -168,14 +168,19 @@ export function judge(answer: RawAnswer, dummyId: boolean): Judgement {
 
 const isObject = (value: unknown): value is IDataObject => value !== null && typeof value === 'object' && !Array.isArray(value);
 
+/** Names of keys; a map keyed by IDs would show the IDs, so digit-only keys become "<id>". */
+function keysOf(value: IDataObject): string[] {
+	return [...new Set(Object.keys(value).map((key) => (/^\d+$/.test(key) ? '<id>' : key)))];
+}
+
 /** Keys and counts of `data`, never its values. */
 function shapeOf(endpoint: Endpoint, data: unknown): Pick<CheckRow, 'dataKeys' | 'recordCount' | 'recordKeys'> & { unread?: boolean } {
 	const shape: Pick<CheckRow, 'dataKeys' | 'recordCount' | 'recordKeys'> & { unread?: boolean } = {};
-	if (isObject(data)) shape.dataKeys = Object.keys(data);
+	if (isObject(data)) shape.dataKeys = keysOf(data);
 	if (!endpoint.list && !Array.isArray(data)) return shape;
 	const { records } = readPage(data);
 	shape.recordCount = records.length;
-	if (isObject(records[0])) shape.recordKeys = Object.keys(records[0]);
+	if (isObject(records[0])) shape.recordKeys = keysOf(records[0]);
 	// A list the node cannot find is worth saying: it would come out empty.
 	shape.unread = records.length === 0 && isObject(data) && Object.values(data).some((value) => Array.isArray(value) && value.length > 0);
 	return shape;

@@ -101,6 +101,14 @@ describe('verdicts against a fake that differs from our guesses', () => {
 		expect(rowOf(rows, unknownKey)).toMatchObject({ dataKeys: ['pageInfo', 'goodsVOs'], recordCount: 0, note: 'accepted, but the node finds no records in this shape' });
 	});
 
+	it('shows a map keyed by IDs without the IDs', async () => {
+		const fake = await startFake();
+		const detail = reads.find((endpoint) => !endpoint.list)!;
+		fake.on(detail.method, detail.path, () => ({ '7351234567890123456': PERSONAL, '7351234567890123457': PERSONAL, currency: 'CNY' }));
+		const { rows } = await runEndpointCheck(scriptSender(fake));
+		expect(rowOf(rows, detail).dataKeys).toEqual(['<id>', 'currency']);
+	});
+
 	it('reports a wrong secret as a signature rejection and a wrong unit as a timestamp rejection, marked as guesses', async () => {
 		const fake = await startFake({ timestampUnit: 'seconds' });
 		const wrongSecret = await runEndpointCheck(scriptSender(fake, { accessSecret: 'wrong', timestampUnit: 'seconds' }));
@@ -162,6 +170,12 @@ describe('Account › Check Endpoints in the node', () => {
 		for (const value of [fake.credentials.accessSecret, ...Object.values(PERSONAL), ...fake.requests.map((request) => request.headers.signature)]) {
 			expect(text).not.toContain(value);
 		}
+	});
+
+	it('reports an unreachable PandaPon per endpoint instead of failing', async () => {
+		const [items] = await executeNode(node, { parameters, credentials: { accessKey: 'unreachable-key', accessSecret: 'unreachable-secret', userId: '2100007341207', baseUrl: 'http://127.0.0.1:9' } });
+		expect(items).toHaveLength(reads.length + 1);
+		expect(new Set(items.slice(0, -1).map((item) => `${String(item.json.verdict)}: ${String(item.json.message)}`))).toEqual(new Set(['other error: the connection was refused']));
 	});
 
 	it('refuses a second input item before sending anything', async () => {
