@@ -61,7 +61,7 @@ function withoutSecret(text: string, secret: string): string {
 }
 
 /** Runs the check and writes the Markdown report; returns the exit code. */
-export async function main(env: NodeJS.ProcessEnv, write: (text: string) => void): Promise<number> {
+export async function main(env: NodeJS.ProcessEnv, write: (text: string) => void, progress: (text: string) => void = () => undefined): Promise<number> {
 	let credentials: ScriptCredentials;
 	try {
 		credentials = credentialsFromEnv(env);
@@ -69,6 +69,7 @@ export async function main(env: NodeJS.ProcessEnv, write: (text: string) => void
 		write(`${(error as Error).message}\n`);
 		return 2;
 	}
+	progress(`Calling every read endpoint of ${credentials.baseUrl} once, one after another…\n`);
 	const report = await runEndpointCheck(fetchSender(credentials), {
 		credentialValues: [credentials.accessKey, credentials.accessSecret, credentials.userId],
 	});
@@ -78,6 +79,6 @@ export async function main(env: NodeJS.ProcessEnv, write: (text: string) => void
 }
 
 if (require.main === module) {
-	process.stderr.write('Calling every read endpoint once, one after another…\n');
-	void main(process.env, (text) => process.stdout.write(text)).then((code) => (process.exitCode = code));
+	const write = (stream: NodeJS.WriteStream) => (text: string) => void stream.write(text);
+	void main(process.env, write(process.stdout), write(process.stderr)).then((code) => (process.exitCode = code));
 }
