@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { pandaPonApiTest } from '../shared/credentialTest';
+import { accountProperties, accountResource } from './accountResource';
 import { CUSTOM_API_CALL, customApiCallProperties, customApiCallResource } from './customApiCall';
 import { buildEndpointProperties, optionsProperty, PARAM, resourceOptions, subtitleExpression } from './description';
 import { RESOURCES } from './endpoints';
@@ -36,10 +37,11 @@ export class PandaPon implements INodeType {
 				name: PARAM.resource,
 				type: 'options',
 				noDataExpression: true,
-				options: resourceOptions([...RESOURCES, customApiCallResource]),
+				options: resourceOptions([...RESOURCES, accountResource, customApiCallResource]),
 				default: DEFAULT_RESOURCE,
 			},
 			...buildEndpointProperties(RESOURCES),
+			...accountProperties,
 			...customApiCallProperties,
 			optionsProperty(),
 		],

@@ -329,6 +329,19 @@ export function subtitleExpression(resources: Resource[], customApiCall: Pick<Re
 	return `={{ ( ${JSON.stringify(labels)} )[${key}] || $parameter["operation"] + ": " + $parameter["resource"] }}`;
 }
 
+/** The Operation dropdown of a resource outside the endpoint tables, which has one operation. */
+export function singleOperationProperty(resource: string, operation: INodePropertyOptions & { value: string }): INodeProperties {
+	return {
+		displayName: 'Operation',
+		name: PARAM.operation,
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options: [operation],
+		default: operation.value,
+	};
+}
+
 export function resourceOptions(resources: Array<Pick<Resource, 'name' | 'value' | 'description'>>): INodePropertyOptions[] {
 	return resources.map(({ name, value, description }) => ({ name, value, description }));
 }

@@ -11,6 +11,7 @@ import { settleConcurrently, type Outcome } from '../shared/mapConcurrently';
 import { paginate } from '../shared/pagination';
 import { stringifyLossless } from '../shared/losslessJson';
 import { request, type PandaPonRequest } from '../shared/transport';
+import { ACCOUNT, checkEndpointsPlan } from './accountResource';
 import { buildCustomRequest, CUSTOM_API_CALL } from './customApiCall';
 import { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_SECONDS, PARAM } from './description';
 import { findEndpoint } from './endpoints';
@@ -62,6 +63,7 @@ async function planItem(context: IExecuteFunctions, itemIndex: number): Promise<
 	const resource = context.getNodeParameter(PARAM.resource, itemIndex) as string;
 	const operation = context.getNodeParameter(PARAM.operation, itemIndex) as string;
 	const timeoutMs = readTimeoutMs(context, itemIndex);
+	if (resource === ACCOUNT) return { ...checkEndpointsPlan(context, itemIndex, timeoutMs), dryRun: false };
 	if (resource === CUSTOM_API_CALL) {
 		const pandaPonRequest = { ...buildCustomRequest(context, itemIndex), timeoutMs };
 		if (pandaPonRequest.method !== 'GET' && isDryRun(context, itemIndex)) {

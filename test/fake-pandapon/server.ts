@@ -88,7 +88,9 @@ export class FakePandaPon {
 		};
 		this.nonces = new NonceRegistry(this.settings.timestampWindowSeconds * 1000);
 		this.state = createState(this.settings.seed, this.settings.seedTime);
-		for (const route of ENDPOINT_ROUTES) this.builtInRoutes.add(route);
+		const dropped = (route: RouteDefinition) =>
+			(options.withoutRoutes ?? []).some(({ method, path }) => method.toUpperCase() === route.method.toUpperCase() && path === route.path);
+		for (const route of ENDPOINT_ROUTES) if (!dropped(route)) this.builtInRoutes.add(route);
 	}
 
 	static async start(options: FakePandaPonOptions = {}): Promise<FakePandaPon> {

@@ -43,6 +43,11 @@ export interface FakePandaPonOptions {
 	 * Unset by default (no cap is documented for PandaPon).
 	 */
 	maxPageSize?: number;
+	/**
+	 * Extension: built-in routes left out, so that their paths answer HTTP 404 the way
+	 * PandaPon answers a path it does not have.
+	 */
+	withoutRoutes?: Array<{ method: string; path: string }>;
 }
 
 export interface RecordedRequest {
