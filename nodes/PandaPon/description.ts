@@ -32,12 +32,12 @@ const CONFIDENCE_NOTE: Record<Endpoint['confidence'], string> = {
 const LIVE_WARNING = 'Acts on your live PandaPon account (there is no sandbox) and is never retried automatically.';
 
 /**
- * What the panel says above an operation's fields: the live-account warning, how sure the
- * path is, notes. The operation's dropdown entry keeps only its one-line description: n8n
- * cuts that text after two lines, which hid the warning at its end.
+ * What the panel says above an operation's fields: what it does, the live-account warning,
+ * how sure the path is, notes. The dropdown entry keeps only the one-line action: n8n cuts
+ * an entry's text after two lines, which hid the warnings at its end.
  */
 export function operationNotice(endpoint: Endpoint): string {
-	return [endpoint.changesData ? LIVE_WARNING : '', CONFIDENCE_NOTE[endpoint.confidence], endpoint.notes ?? '']
+	return [endpoint.description, endpoint.changesData ? LIVE_WARNING : '', CONFIDENCE_NOTE[endpoint.confidence], endpoint.notes ?? '']
 		.filter((part) => part !== '')
 		.join(' ');
 }
@@ -226,11 +226,9 @@ function listProperties(resource: Resource, endpoint: Endpoint): INodeProperties
 }
 
 function noticeProperty(resource: Resource, endpoint: Endpoint): INodeProperties[] {
-	const notice = operationNotice(endpoint);
-	if (notice === '') return [];
 	return [
 		{
-			displayName: notice,
+			displayName: operationNotice(endpoint),
 			name: `${resource.value}${endpoint.operation.charAt(0).toUpperCase()}${endpoint.operation.slice(1)}Notice`,
 			type: 'notice',
 			default: '',
@@ -291,7 +289,7 @@ function operationProperty(resource: Resource): INodeProperties {
 		name: endpoint.name,
 		value: endpoint.operation,
 		action: endpoint.action,
-		description: endpoint.description,
+		description: endpoint.action,
 	}));
 	const firstOperation = resource.endpoints[0].operation;
 	return {

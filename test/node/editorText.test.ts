@@ -20,15 +20,16 @@ function noticesOf(resource: string, operation: string): string[] {
 describe('what the editor shows for each operation', () => {
 	const cases = RESOURCES.flatMap((resource) => resource.endpoints.map((endpoint) => [`${resource.value} › ${endpoint.operation}`, resource, endpoint] as const));
 
-	it.each(cases)('%s: a one-line dropdown entry, warnings in the panel', (_label, resource, endpoint) => {
+	it.each(cases)('%s: a one-line dropdown entry, details and warnings in the panel', (_label, resource, endpoint) => {
 		const operationProperty = properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource.value));
 		const option = operationProperty?.options?.find((o) => 'value' in o && o.value === endpoint.operation) as { description?: string };
-		expect(option.description).toBe(endpoint.description);
-		expect(option.description).not.toMatch(/live PandaPon account|unconfirmed/);
+		expect(option.description).toBe(endpoint.action);
+		expect(option.description).not.toMatch(/live PandaPon account|unconfirmed|\. \S/);
 
 		const notices = noticesOf(resource.value, endpoint.operation);
-		expect(notices.length).toBeLessThanOrEqual(1);
-		const notice = notices[0] ?? '';
+		expect(notices).toHaveLength(1);
+		const notice = notices[0];
+		expect(notice.startsWith(endpoint.description)).toBe(true);
 		expect(notice.includes('live PandaPon account')).toBe(endpoint.changesData);
 		expect(notice.includes('if PandaPon answers 404')).toBe(endpoint.confidence !== 'documented-v1');
 	});
