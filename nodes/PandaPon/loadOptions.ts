@@ -19,9 +19,16 @@ function firstPresent(record: IDataObject, keys: string[]): string | undefined {
 
 /** The list inside an answer: a page, a bare array, or the first array-valued property. */
 function recordsIn(data: unknown): unknown[] {
-	const { records } = readPage(data);
-	if (records.length > 0 || data === null || typeof data !== 'object') return records;
-	return (Object.values(data).find(Array.isArray) as unknown[] | undefined) ?? [];
+	const firstArray = () =>
+		data !== null && typeof data === 'object' ? (Object.values(data).find(Array.isArray) as unknown[] | undefined) : undefined;
+	try {
+		const { records } = readPage(data);
+		return records.length > 0 ? records : (firstArray() ?? []);
+	} catch (caught) {
+		const fallback = firstArray();
+		if (fallback === undefined) throw caught;
+		return fallback;
+	}
 }
 
 /**

@@ -13,12 +13,12 @@ import {
 	requireText,
 	type Params,
 } from '../input';
-import { readPageRequest, recordsPage } from '../paging';
+import { readPageRequest, refundListPage } from '../paging';
 import type { RouteDefinition } from '../router';
 import type { FakePandaPon } from '../server';
 import { findTaobaoRefund, newestFirst, TAOBAO_REFUND_STATUS, touch, type TaobaoRefund } from '../state';
 import { BusinessError } from '../types';
-import { DISTRIBUTOR_ID, RETURN_LOGISTICS_COMPANIES, taobaoRefundAggregate, taobaoRefundRecord } from '../views';
+import { DISTRIBUTOR_ID, RETURN_LOGISTICS_COMPANIES, taobaoRefundAggregate, taobaoRefundListAggregate } from '../views';
 import { get, post } from './helpers';
 
 const REFUND_REASONS = [
@@ -104,7 +104,7 @@ export const taobaoAfterSalesRoutes: RouteDefinition[] = [
 			maxSize: fake.settings.maxPageSize,
 		});
 		const matching = fake.state.taobaoRefunds.filter(refundFilter(body));
-		return recordsPage(newestFirst(matching, (refund) => refund.refundId), page, taobaoRefundRecord);
+		return refundListPage(newestFirst(matching, (refund) => refund.refundId), page, taobaoRefundListAggregate, DISTRIBUTOR_ID);
 	}),
 
 	post('/open/order/refund/render', (req, fake) => {
