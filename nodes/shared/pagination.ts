@@ -166,7 +166,7 @@ function readPageOrFail(context: PandaPonContext, base: PandaPonRequest, data: u
 		return readPage(data);
 	} catch (caught) {
 		if (!(caught instanceof UnreadablePageError)) throw caught;
-		throw pagingError(context, base, `The answer holds records the node cannot find (keys: ${caught.keys.join(', ') || 'none'})`, UNREADABLE);
+		throw pagingError(context, base, `Cannot find the records in the answer; its keys: ${caught.keys.join(', ') || 'none'}`, UNREADABLE);
 	}
 }
 
@@ -180,7 +180,7 @@ const SHORT_PAGE =
 	'The list changed while it was being read, or PandaPon pages inconsistently. Run the node again; if it persists, narrow the filters.';
 
 function pagingError(context: PandaPonContext, base: PandaPonRequest, problem: string, description: string): NodeOperationError {
-	return new NodeOperationError(context.getNode(), `${problem} of ${base.method} ${base.path}`, {
+	return new NodeOperationError(context.getNode(), `${problem} (${base.method} ${base.path})`, {
 		description,
 		itemIndex: base.itemIndex,
 	});
