@@ -132,30 +132,27 @@ export async function paginate(
 		if (pageIndex >= maxPages) throw pagingError(context, base, `Stopped after ${maxPages} pages without reaching the end`, TOO_MANY_PAGES);
 		const data = await request(context, withPage(base, options.style, firstPage + pageIndex, pageSize));
 		const { records, total } = readPageOrFail(context, base, data);
-		const moreExpected = total !== undefined && collected.length + records.length < total;
 		if (records.length === 0 && pageIndex === 0 && total !== undefined && total > 0) {
 			throw pagingError(context, base, `The first page is empty although the total is ${total}`, UNREADABLE);
-		}
-		if (records.length > 0 && records.length < pageSize && moreExpected) {
-			if (pageIndex > 0) {
-				throw pagingError(context, base, `A page came back short after ${collected.length + records.length} of ${total} records`, SHORT_PAGE);
-			}
-			pageSize = records.length;
-			pageIndex = -1;
-			continue;
 		}
 		const thisPage = fingerprint(records);
 		if (records.length > 0 && thisPage === previousPage) {
 			throw pagingError(context, base, `Page ${firstPage + pageIndex} repeats the previous page`, REPEATED_PAGE);
 		}
-		previousPage = thisPage;
-		for (const record of records) {
-			const key = fingerprint(record);
-			if (!seen.has(key)) {
-				seen.add(key);
-				collected.push(record);
+		const keys = records.map(fingerprint);
+		const fresh = records.filter((_, index) => !seen.has(keys[index]) && keys.indexOf(keys[index]) === index);
+		const moreExpected = total !== undefined && collected.length + fresh.length < total;
+		if (records.length > 0 && records.length < pageSize && moreExpected) {
+			if (pageIndex > 0) {
+				throw pagingError(context, base, `A page came back short after ${collected.length + fresh.length} of ${total} records`, SHORT_PAGE);
 			}
+			pageSize = records.length;
+			pageIndex = -1;
+			continue;
 		}
+		previousPage = thisPage;
+		for (const key of keys) seen.add(key);
+		collected.push(...fresh);
 		if (options.limit !== undefined && collected.length >= options.limit) return collected.slice(0, options.limit);
 		if (records.length < pageSize || !moreExpected && total !== undefined) return collected;
 	}
