@@ -366,7 +366,8 @@ function taobaoRefund(credential: CredentialRef): ResourceGroupCase {
 	const fromCreate = "={{ $('Create Refund').item.json.refundId }}";
 	return group('Taobao Refund', credential, [
 		[
-			step('Get Many Refunds', 'taobaoRefund', 'getAll', { returnAll: false, limit: 3 }, {
+			// Simplify: one flat item per refund (the default from node version 1.1; these nodes are 1).
+			step('Get Many Refunds', 'taobaoRefund', 'getAll', { returnAll: false, limit: 3, simplify: true }, {
 				items: 3,
 				bigIds: ['purchaseOrderId'],
 				has: ['refundStatus', 'refundFee'],
@@ -898,7 +899,7 @@ function continueOnFail(credential: CredentialRef): ResourceGroupCase {
 	const refunds = SEED.taobaoRefunds;
 	return group('Continue On Fail', credential, [
 		[
-			step('Get Many Refunds', 'taobaoRefund', 'getAll', { returnAll: false, limit: 3 }, { items: 3, first: { refundId: refunds[0].refundId } }),
+			step('Get Many Refunds', 'taobaoRefund', 'getAll', { returnAll: false, limit: 3, simplify: true }, { items: 3, first: { refundId: refunds[0].refundId } }),
 			step(
 				'Get Refund (one unknown)',
 				'taobaoRefund',
