@@ -107,6 +107,7 @@ export const taobaoAfterSalesRoutes: RouteDefinition[] = [
 		return refundListPage(newestFirst(matching, (refund) => refund.refundId), page, taobaoRefundListAggregate, DISTRIBUTOR_ID);
 	}),
 
+	// Answer assumed (undocumented).
 	post('/open/order/refund/render', (req, fake) => {
 		const body = bodyOf(req);
 		const subOrderId = requireId(body, 'subOrderId');
@@ -178,6 +179,7 @@ export const taobaoAfterSalesRoutes: RouteDefinition[] = [
 		return { cancelSuccess: cancellable, ...aggregateAnswer(refund) };
 	}),
 
+	// Answer assumed (undocumented).
 	post('/open/order/refund/submit/message', (req, fake) => {
 		const body = bodyOf(req);
 		const refundId = requireId(body, 'refundId');
@@ -191,13 +193,16 @@ export const taobaoAfterSalesRoutes: RouteDefinition[] = [
 		return { messageId, refundId };
 	}),
 
+	// Answer assumed (undocumented).
 	post('/open/order/refund/submit', (req, fake) => ({ refundId: createRefund(fake, bodyOf(req)).refundId })),
 
+	// Answer assumed (undocumented).
 	post('/open/order/refund/message/queryList', (req, fake) => {
 		const refund = requireRefund(fake, requireId(bodyOf(req), 'refundId'));
 		return refund.messages.map((message) => ({ refundId: refund.refundId, ...message }));
 	}),
 
+	// Answer assumed (undocumented).
 	post('/open/order/refund/modify', (req, fake) => {
 		const body = bodyOf(req);
 		const refund = findTaobaoRefund(fake.state, requireId(body, 'refundId'));
@@ -218,5 +223,6 @@ export const taobaoAfterSalesRoutes: RouteDefinition[] = [
 		return true;
 	}),
 
+	// Answer assumed (undocumented).
 	get('/open/order/refund/query', (req, fake) => aggregateAnswer(requireRefund(fake, requireId(queryOf(req), 'refundId')))),
 ];
