@@ -81,20 +81,27 @@ function hasContent(container: IDataObject): boolean {
  * cannot be read must never look empty.
  */
 export function readPage(data: unknown): Page {
+	const page = findPage(data);
+	if (page instanceof UnreadablePageError) throw page;
+	return page;
+}
+
+/** readPage without throwing: the page, or the error saying why there is none. */
+export function findPage(data: unknown): Page | UnreadablePageError {
 	if (data === null || data === undefined) return { records: [] };
 	if (Array.isArray(data)) return { records: data };
-	if (!isPlainObject(data)) throw new UnreadablePageError([]);
+	if (!isPlainObject(data)) return new UnreadablePageError([]);
 	const total = totalOf(data);
 	const recordKey = RECORD_KEYS.find((key) => Array.isArray(data[key]));
 	if (recordKey !== undefined) return { records: data[recordKey] as unknown[], total };
 	const nestedKey = RECORD_KEYS.find((key) => isPlainObject(data[key]));
 	if (nestedKey !== undefined) {
-		const nested = readPage(data[nestedKey]);
-		return { records: nested.records, total: nested.total ?? total };
+		const nested = findPage(data[nestedKey]);
+		return nested instanceof UnreadablePageError ? nested : { records: nested.records, total: nested.total ?? total };
 	}
 	const byShape = arrayByShape(data);
 	if (byShape !== undefined) return { records: byShape, total };
-	if ((total !== undefined && total > 0) || hasContent(data)) throw new UnreadablePageError(Object.keys(data));
+	if ((total !== undefined && total > 0) || hasContent(data)) return new UnreadablePageError(Object.keys(data));
 	return { records: [], total };
 }
 
@@ -159,12 +166,9 @@ export async function paginate(
 }
 
 function readPageOrFail(context: PandaPonContext, base: PandaPonRequest, data: unknown): Page {
-	try {
-		return readPage(data);
-	} catch (caught) {
-		if (!(caught instanceof UnreadablePageError)) throw caught;
-		throw pagingError(context, base, `Cannot find the records in the answer; its keys: ${caught.keys.join(', ') || 'none'}`, UNREADABLE);
-	}
+	const page = findPage(data);
+	if (!(page instanceof UnreadablePageError)) return page;
+	throw pagingError(context, base, `Cannot find the records in the answer; its keys: ${page.keys.join(', ') || 'none'}`, UNREADABLE);
 }
 
 const TOO_MANY_PAGES =
