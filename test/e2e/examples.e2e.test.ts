@@ -1018,6 +1018,8 @@ describe('examples/ in a real n8n', () => {
 					`Order: ${toRefused.salesOrderId}`,
 					`Amount: ¥${yuan(toRefused.refundFee)}`,
 					`Reason: ${toRefused.reasonDesc}`,
+					// The documented refund list carries refundOrder.sellerRefuseReason.
+					'Seller says: 商品已发出',
 					`Item: ${toRefused.itemTitle}`,
 				]);
 				expect(lines(messages.find((text) => text.includes(toAgreed.refundId)) ?? '')[0]).toBe(
