@@ -99,8 +99,9 @@ export function findPage(data: unknown): Page | UnreadablePageError {
 		const nested = findPage(data[nestedKey]);
 		return nested instanceof UnreadablePageError ? nested : { records: nested.records, total: nested.total ?? total };
 	}
+	// An empty array beside other content (e.g. `tags: []` next to a map of records) is no page.
 	const byShape = arrayByShape(data);
-	if (byShape !== undefined) return { records: byShape, total };
+	if (byShape !== undefined && (byShape.length > 0 || !hasContent(data))) return { records: byShape, total };
 	if ((total !== undefined && total > 0) || hasContent(data)) return new UnreadablePageError(Object.keys(data));
 	return { records: [], total };
 }

@@ -60,6 +60,10 @@ describe('readPage never turns an answer it cannot read into an empty page', () 
 		expect(unreadable({ enableList: [a], disableList: [b] }).keys).toEqual(['enableList', 'disableList']);
 	});
 
+	it('refuses an empty array beside content it cannot read', () => {
+		expect(unreadable({ tags: [], refundMap: { x: a } }).keys).toEqual(['tags', 'refundMap']);
+	});
+
 	it('refuses a bare string or number', () => {
 		expect(unreadable('ok').keys).toEqual([]);
 	});
