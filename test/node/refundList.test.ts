@@ -107,6 +107,11 @@ describe('Get Many without Simplify', () => {
 	it('is what version 1 nodes give by default, so saved workflows keep their output', async () => {
 		expect(await run(getMany, 1)).toEqual(documentedAggregates());
 	});
+
+	it('can be switched on in version 1 nodes', async () => {
+		const records = await run({ ...getMany, simplify: true }, 1);
+		expect(records.map((record) => record.refundId)).toEqual(documentedAggregates().map((aggregate) => (aggregate.refundOrder as IDataObject).refundId));
+	});
 });
 
 describe('Get', () => {
