@@ -871,11 +871,12 @@ function customApiCall(credential: CredentialRef): ResourceGroupCase {
 			customCall('Custom List Refunds', { method: 'POST', path: '/open/order/refund/queryList', body: '{"pageNo": 1, "pageSize": 2}', idempotent: true }, {
 				items: 1,
 				body: { pageNo: 1, pageSize: 2 },
-				first: { 'records.length': 2, 'records.1.refundId': refunds[1].refundId, total: refunds.length },
+				// The documented answer (REFERENCE.md 5.3), as PandaPon sends it.
+				first: { 'refundOrderAggregates.length': 2, 'refundOrderAggregates.1.refundOrder.refundId': refunds[1].refundId, total: refunds.length },
 			}),
 			customCall(
 				'Custom GET Refund',
-				{ method: 'GET', path: '/open/order/refund/query', query: { refundId: '={{ $json.records[1].refundId }}' } },
+				{ method: 'GET', path: '/open/order/refund/query', query: { refundId: '={{ $json.refundOrderAggregates[1].refundOrder.refundId }}' } },
 				{ items: 1, query: { refundId: refunds[1].refundId }, first: { 'refundOrderAggregate.refundOrder.refundId': refunds[1].refundId } },
 			),
 			customCall(
