@@ -22,7 +22,9 @@ export class PandaPon implements INodeType {
 		name: 'pandaPon',
 		icon: { light: 'file:pandapon.svg', dark: 'file:pandapon.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 1.1: Taobao Refund Get and Get Many simplify by default (off in version 1 nodes).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: subtitleExpression(RESOURCES, customApiCallResource),
 		description:
 			'Source Taobao and 1688 goods, manage carts, orders, refunds, addresses and international shipping through PandaPon',

@@ -7,7 +7,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { rejectionKind } from '../shared/credentialTest';
-import { readPage } from '../shared/pagination';
+import { findPage, UnreadablePageError } from '../shared/pagination';
 import type { PandaPonRequest, RawAnswer } from '../shared/transport';
 import { RESOURCES } from './endpoints';
 import type { Confidence, Endpoint, Field } from './endpoints/types';
@@ -178,11 +178,11 @@ function shapeOf(endpoint: Endpoint, data: unknown): Pick<CheckRow, 'dataKeys' |
 	const shape: Pick<CheckRow, 'dataKeys' | 'recordCount' | 'recordKeys'> & { unread?: boolean } = {};
 	if (isObject(data)) shape.dataKeys = keysOf(data);
 	if (!endpoint.list && !Array.isArray(data)) return shape;
-	const { records } = readPage(data);
-	shape.recordCount = records.length;
-	if (isObject(records[0])) shape.recordKeys = keysOf(records[0]);
-	// A list the node cannot find is worth saying: it would come out empty.
-	shape.unread = records.length === 0 && isObject(data) && Object.values(data).some((value) => Array.isArray(value) && value.length > 0);
+	const page = findPage(data);
+	// A list the node cannot read is worth saying: Get Many would stop with an error.
+	if (page instanceof UnreadablePageError) return { ...shape, recordCount: 0, unread: true };
+	shape.recordCount = page.records.length;
+	if (isObject(page.records[0])) shape.recordKeys = keysOf(page.records[0]);
 	return shape;
 }
 
@@ -216,7 +216,7 @@ async function checkOne(send: Send, { operation, endpoint }: CheckedEndpoint, op
 	if (judgement.verdict === 'exists' && 'envelope' in answer && Number(answer.envelope?.code) === 200) {
 		const { unread, ...shape } = shapeOf(endpoint, answer.envelope?.data);
 		Object.assign(row, shape);
-		if (unread) row.note = 'accepted, but the node finds no records in this shape';
+		if (unread) row.note = 'accepted, but the node cannot find the records in this shape';
 	}
 	return row;
 }

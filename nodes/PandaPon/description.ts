@@ -250,6 +250,27 @@ export function dryRunProperty(displayOptions: INodeProperties['displayOptions']
 	};
 }
 
+/**
+ * The Simplify toggle. For an endpoint that got Simplify in a later node version there are
+ * two: on by default in nodes of that version or newer, off in older nodes, so workflows
+ * saved before keep their output (n8n stores only parameters that differ from the default).
+ */
+function simplifyProperties(resource: Resource, endpoint: Endpoint): INodeProperties[] {
+	const toggle: INodeProperties = {
+		displayName: 'Simplify',
+		name: PARAM.simplify,
+		type: 'boolean',
+		default: true,
+		description: 'Whether to return a simplified version of the response instead of the raw data',
+	};
+	const since = endpoint.simplifySince;
+	if (since === undefined) return [{ ...toggle, displayOptions: showFor(resource, endpoint) }];
+	return [
+		{ ...toggle, displayOptions: showFor(resource, endpoint, { '@version': [{ _cnd: { gte: since } }] }) },
+		{ ...toggle, default: false, displayOptions: showFor(resource, endpoint, { '@version': [{ _cnd: { lt: since } }] }) },
+	];
+}
+
 function endpointProperties(resource: Resource, endpoint: Endpoint): INodeProperties[] {
 	const properties: INodeProperties[] = [...noticeProperty(resource, endpoint)];
 	if (endpoint.changesData) properties.push(dryRunProperty(showFor(resource, endpoint)));
@@ -259,16 +280,7 @@ function endpointProperties(resource: Resource, endpoint: Endpoint): INodeProper
 	}
 	if (endpoint.image) properties.push(...imageProperties(resource, endpoint));
 	if (endpoint.list) properties.push(...listProperties(resource, endpoint));
-	if (endpoint.simplify) {
-		properties.push({
-			displayName: 'Simplify',
-			name: PARAM.simplify,
-			type: 'boolean',
-			default: true,
-			description: 'Whether to return a simplified version of the response instead of the raw data',
-			displayOptions: showFor(resource, endpoint),
-		});
-	}
+	if (endpoint.simplify) properties.push(...simplifyProperties(resource, endpoint));
 	const optional = endpoint.fields.filter((candidate) => !candidate.required);
 	if (optional.length > 0) {
 		properties.push({

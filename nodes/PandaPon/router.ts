@@ -32,11 +32,17 @@ async function runEndpoint(
 		const limit = returnAll ? undefined : (context.getNodeParameter(PARAM.limit, itemIndex, 50) as number);
 		const pageSize = Math.min(limit ?? Infinity, endpoint.list.maxPageSize ?? Infinity, endpoint.list.defaultPageSize);
 		const records = await paginate(context, pandaPonRequest, { style: endpoint.list.style, pageSize, limit });
-		return toRecords({ splitArray: true }, records, false);
+		return toRecords({ splitArray: true, simplify: endpoint.simplify }, records, simplifyWanted(context, endpoint, itemIndex));
 	}
 	const data = await request(context, pandaPonRequest);
-	const simplify = endpoint.simplify ? (context.getNodeParameter(PARAM.simplify, itemIndex, true) as boolean) : false;
-	return toRecords(endpoint, data, simplify);
+	return toRecords(endpoint, data, simplifyWanted(context, endpoint, itemIndex));
+}
+
+/** Simplify is on by default, except in nodes older than the version that gave the endpoint its Simplify. */
+function simplifyWanted(context: IExecuteFunctions, endpoint: Endpoint, itemIndex: number): boolean {
+	if (!endpoint.simplify) return false;
+	const olderNode = endpoint.simplifySince !== undefined && context.getNode().typeVersion < endpoint.simplifySince;
+	return context.getNodeParameter(PARAM.simplify, itemIndex, !olderNode) as boolean;
 }
 
 /** One item's work, checked and built before anything is sent. */

@@ -90,15 +90,18 @@ describe('verdicts against a fake that differs from our guesses', () => {
 
 	it('reports list shapes by keys and count, and says when the node would find no records', async () => {
 		const fake = await startFake();
-		const [underData, bareArray, unknownKey] = reads.filter((endpoint) => endpoint.list);
+		const [underData, bareArray, unknownKey, ambiguous] = reads.filter((endpoint) => endpoint.list);
 		fake.on(underData.method, underData.path, () => ({ totalRecords: 2, currentPage: 1, data: [PERSONAL, PERSONAL] }));
 		fake.on(bareArray.method, bareArray.path, () => [PERSONAL]);
 		fake.on(unknownKey.method, unknownKey.path, () => ({ pageInfo: { n: 1 }, goodsVOs: [PERSONAL] }));
+		fake.on(ambiguous.method, ambiguous.path, () => ({ goodsVOs: [PERSONAL], shopVOs: [PERSONAL] }));
 		const { rows } = await runEndpointCheck(scriptSender(fake));
 		expect(rowOf(rows, underData)).toMatchObject({ verdict: 'exists', dataKeys: ['totalRecords', 'currentPage', 'data'], recordCount: 2, recordKeys: Object.keys(PERSONAL) });
 		expect(rowOf(rows, bareArray)).toMatchObject({ verdict: 'exists', recordCount: 1 });
 		expect(rowOf(rows, bareArray).dataKeys).toBeUndefined();
-		expect(rowOf(rows, unknownKey)).toMatchObject({ dataKeys: ['pageInfo', 'goodsVOs'], recordCount: 0, note: 'accepted, but the node finds no records in this shape' });
+		// One array under an unknown key: the node finds it by shape. Two: it cannot tell which holds the records.
+		expect(rowOf(rows, unknownKey)).toMatchObject({ dataKeys: ['pageInfo', 'goodsVOs'], recordCount: 1, note: 'accepted' });
+		expect(rowOf(rows, ambiguous)).toMatchObject({ dataKeys: ['goodsVOs', 'shopVOs'], recordCount: 0, note: 'accepted, but the node cannot find the records in this shape' });
 	});
 
 	it('shows a map keyed by IDs without the IDs', async () => {

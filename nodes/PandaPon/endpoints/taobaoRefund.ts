@@ -1,5 +1,65 @@
-import { refundFeeField, TAOBAO_GOODS_STATUSES, TAOBAO_REFUND_TYPES, taobaoRefundStatusField } from '../fields/taobao';
+import type { IDataObject } from 'n8n-workflow';
+
+import {
+	refundFeeField,
+	TAOBAO_GOODS_STATUSES,
+	TAOBAO_REFUND_STATUSES,
+	TAOBAO_REFUND_TYPES,
+	taobaoRefundStatusField,
+} from '../fields/taobao';
+import { codeOf, idText, isObject, isoFromEpochMs, labelOf } from '../output';
 import type { Resource } from './types';
+
+/** Node version whose Taobao Refund Get and Get Many simplify by default. */
+const REFUND_SIMPLIFY_SINCE = 1.1;
+
+function withoutUndefined(record: IDataObject): IDataObject {
+	return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as IDataObject;
+}
+
+/**
+ * One flat record per refund, from a list aggregate or from the detail's
+ * `refundOrderAggregate` (REFERENCE.md 5.3): IDs as exact text, codes with labels (upstream
+ * enums, section 8), the amount in fen and in yuan, times as ISO dates. A record without
+ * the `refundOrder` and `purchaseOrderLine` blocks is returned unchanged, never emptier.
+ */
+export function simplifyTaobaoRefund(data: IDataObject): IDataObject {
+	const aggregate = isObject(data.refundOrderAggregate) ? data.refundOrderAggregate : data;
+	if (!isObject(aggregate.refundOrder) && !isObject(aggregate.purchaseOrderLine)) return data;
+	const refund = isObject(aggregate.refundOrder) ? aggregate.refundOrder : {};
+	const line = isObject(aggregate.purchaseOrderLine) ? aggregate.purchaseOrderLine : {};
+	const status = codeOf(refund.refundStatus);
+	const refundFee = codeOf(refund.refundFee);
+	return withoutUndefined({
+		refundId: idText(refund.refundId),
+		refundStatus: status as IDataObject[string],
+		refundStatusLabel: labelOf(TAOBAO_REFUND_STATUSES, status) ?? null,
+		refundType: refund.refundType,
+		refundTypeLabel: labelOf(TAOBAO_REFUND_TYPES, refund.refundType) ?? null,
+		goodsStatus: refund.goodsStatus,
+		goodsStatusLabel: labelOf(TAOBAO_GOODS_STATUSES, refund.goodsStatus) ?? null,
+		refundFee: refundFee as IDataObject[string],
+		refundFeeYuan: typeof refundFee === 'number' ? refundFee / 100 : undefined,
+		currency: line.currency ?? data.currency,
+		reasonId: refund.reasonId,
+		reason: refund.reasonDesc,
+		refundDesc: refund.refundDesc,
+		sellerRefuseReason: refund.sellerRefuseReason,
+		purchaseOrderId: idText(line.purchaseOrderId),
+		purchaseOrderLineId: idText(line.purchaseOrderLineId),
+		salesOrderId: idText(line.salesOrderId),
+		payOrderId: idText(refund.payOrderId),
+		itemTitle: line.itemTitle,
+		quantity: line.quantity,
+		properties: line.properties,
+		supplierId: idText(line.supplierId),
+		supplierNick: line.supplierNick,
+		createdAt: isoFromEpochMs(line.createTime) as IDataObject[string],
+		timeoutAt: isoFromEpochMs(refund.timeoutDate) as IDataObject[string],
+		subUserId: aggregate.subUserId,
+		logistics: aggregate.logistics,
+	});
+}
 
 const refundId = {
 	name: 'refundId',
@@ -66,6 +126,8 @@ export const taobaoRefund: Resource = {
 			confidence: 'documented-v1',
 			changesData: false,
 			fields: [refundId],
+			simplify: simplifyTaobaoRefund,
+			simplifySince: REFUND_SIMPLIFY_SINCE,
 		},
 		{
 			key: 'taobaoAfterSales.list',
@@ -78,6 +140,8 @@ export const taobaoRefund: Resource = {
 			confidence: 'documented-v1',
 			changesData: false,
 			list: { style: 'pageNo', defaultPageSize: 50 },
+			simplify: simplifyTaobaoRefund,
+			simplifySince: REFUND_SIMPLIFY_SINCE,
 			fields: [
 				{ name: 'refundId', displayName: 'Refund ID', kind: 'id' },
 				{ name: 'purchaseOrderId', displayName: 'Purchase Order ID', kind: 'id' },

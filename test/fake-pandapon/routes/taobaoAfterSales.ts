@@ -13,12 +13,12 @@ import {
 	requireText,
 	type Params,
 } from '../input';
-import { readPageRequest, recordsPage } from '../paging';
+import { readPageRequest, refundListPage } from '../paging';
 import type { RouteDefinition } from '../router';
 import type { FakePandaPon } from '../server';
 import { findTaobaoRefund, newestFirst, TAOBAO_REFUND_STATUS, touch, type TaobaoRefund } from '../state';
 import { BusinessError } from '../types';
-import { DISTRIBUTOR_ID, RETURN_LOGISTICS_COMPANIES, taobaoRefundAggregate, taobaoRefundRecord } from '../views';
+import { DISTRIBUTOR_ID, RETURN_LOGISTICS_COMPANIES, taobaoRefundAggregate, taobaoRefundListAggregate } from '../views';
 import { get, post } from './helpers';
 
 const REFUND_REASONS = [
@@ -104,9 +104,10 @@ export const taobaoAfterSalesRoutes: RouteDefinition[] = [
 			maxSize: fake.settings.maxPageSize,
 		});
 		const matching = fake.state.taobaoRefunds.filter(refundFilter(body));
-		return recordsPage(newestFirst(matching, (refund) => refund.refundId), page, taobaoRefundRecord);
+		return refundListPage(newestFirst(matching, (refund) => refund.refundId), page, taobaoRefundListAggregate, DISTRIBUTOR_ID);
 	}),
 
+	// Answer assumed (undocumented).
 	post('/open/order/refund/render', (req, fake) => {
 		const body = bodyOf(req);
 		const subOrderId = requireId(body, 'subOrderId');
@@ -179,6 +180,7 @@ export const taobaoAfterSalesRoutes: RouteDefinition[] = [
 		return { cancelSuccess: cancellable, ...aggregateAnswer(refund) };
 	}),
 
+	// Answer assumed (undocumented).
 	post('/open/order/refund/submit/message', (req, fake) => {
 		const body = bodyOf(req);
 		const refundId = requireId(body, 'refundId');
@@ -192,13 +194,16 @@ export const taobaoAfterSalesRoutes: RouteDefinition[] = [
 		return { messageId, refundId };
 	}),
 
+	// Answer assumed (undocumented).
 	post('/open/order/refund/submit', (req, fake) => ({ refundId: createRefund(fake, bodyOf(req)).refundId })),
 
+	// Answer assumed (undocumented).
 	post('/open/order/refund/message/queryList', (req, fake) => {
 		const refund = requireRefund(fake, requireId(bodyOf(req), 'refundId'));
 		return refund.messages.map((message) => ({ refundId: refund.refundId, ...message }));
 	}),
 
+	// Answer assumed (undocumented).
 	post('/open/order/refund/modify', (req, fake) => {
 		const body = bodyOf(req);
 		const refund = findTaobaoRefund(fake.state, requireId(body, 'refundId'));
@@ -219,5 +224,6 @@ export const taobaoAfterSalesRoutes: RouteDefinition[] = [
 		return true;
 	}),
 
+	// Answer assumed (undocumented).
 	get('/open/order/refund/query', (req, fake) => aggregateAnswer(requireRefund(fake, requireId(queryOf(req), 'refundId')))),
 ];
