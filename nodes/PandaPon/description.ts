@@ -329,18 +329,24 @@ export function buildEndpointProperties(resources: Resource[]): INodeProperties[
  * The canvas subtitle, e.g. "Create: 1688 Order": the labels the user picked, not the
  * internal values. n8n evaluates it as an expression, so the labels travel as an object
  * literal built from the endpoint tables (spaces keep its braces from reading as "}}").
+ * `wholeResources` label resources whose one operation needs no name of its own.
+ * PandaPon.node.ts carries the result as a literal (n8n's community-package scanner reads
+ * only literal subtitles); a unit test keeps the two equal.
  */
-export function subtitleExpression(resources: Resource[], customApiCall: Pick<Resource, 'name' | 'value'>): string {
-	const labels: Record<string, string> = { [`${customApiCall.value}:`]: customApiCall.name };
+export function subtitleExpression(resources: Resource[], wholeResources: Record<string, string>): string {
+	const labels: Record<string, string> = {};
+	for (const [value, label] of Object.entries(wholeResources)) labels[`${value}:`] = label;
 	for (const resource of resources) {
 		for (const endpoint of resource.endpoints) labels[`${resource.value}:${endpoint.operation}`] = `${endpoint.name}: ${resource.name}`;
 	}
-	const key = '$parameter["resource"] + ":" + ($parameter["resource"] === ' + JSON.stringify(customApiCall.value) + ' ? "" : $parameter["operation"])';
+	const whole = JSON.stringify(Object.keys(wholeResources));
+	const key = `$parameter["resource"] + ":" + (${whole}.includes($parameter["resource"]) ? "" : $parameter["operation"])`;
 	return `={{ ( ${JSON.stringify(labels)} )[${key}] || $parameter["operation"] + ": " + $parameter["resource"] }}`;
 }
 
 /** The Operation dropdown of a resource outside the endpoint tables, which has one operation. */
 export function singleOperationProperty(resource: string, operation: INodePropertyOptions & { value: string }): INodeProperties {
+	const only = operation.value;
 	return {
 		displayName: 'Operation',
 		name: PARAM.operation,
@@ -348,7 +354,7 @@ export function singleOperationProperty(resource: string, operation: INodeProper
 		noDataExpression: true,
 		displayOptions: { show: { resource: [resource] } },
 		options: [operation],
-		default: operation.value,
+		default: only,
 	};
 }
 

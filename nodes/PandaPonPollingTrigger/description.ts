@@ -25,6 +25,10 @@ export interface TriggerOptions {
 	statusField?: string;
 }
 
+// Plain names for the defaults: n8n's community-package scanner cannot read member expressions there.
+const { lookBackDays, maxRecords, overlapMinutes } = DEFAULTS;
+const FIRST_EVENT = EVENTS.newTaobaoRefund;
+
 const onlyFor = (...events: string[]) => ({ show: { [`/${PARAM.event}`]: events } });
 
 export const triggerProperties: INodeProperties[] = [
@@ -40,7 +44,7 @@ export const triggerProperties: INodeProperties[] = [
 		name: PARAM.event,
 		type: 'options',
 		noDataExpression: true,
-		default: EVENTS.newTaobaoRefund,
+		default: FIRST_EVENT,
 		options: [
 			{
 				name: 'New Taobao Refund',
@@ -91,7 +95,7 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'idField',
 				type: 'string',
 				default: '',
-				placeholder: 'e.g. baseInfo.id',
+				placeholder: 'e.g. refundOrder.refundId',
 				description:
 					"Where the ID sits in each record, as a dot path. Leave empty for the usual places (refundOrder.refundId, as PandaPon documents its refund list; orderId for orders). PandaPon does not document its order lists, so set this if the trigger reports that it cannot find an ID.",
 			},
@@ -100,7 +104,7 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'lookBackDays',
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 365 },
-				default: DEFAULTS.lookBackDays,
+				default: lookBackDays,
 				displayOptions: onlyFor(EVENTS.taobaoRefundStatusChanged),
 				description:
 					'Only refunds created within this many days are watched for status changes. A longer period also catches changes on older refunds, but reads more pages on every check.',
@@ -110,7 +114,7 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'maxRecords',
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 10000 },
-				default: DEFAULTS.maxRecords,
+				default: maxRecords,
 				displayOptions: onlyFor(...STATUS_EVENTS),
 				description:
 					"How many records each check reads at most. PandaPon's order lists have no date filter, so every check reads them from the first page (20 orders per request): 200 means up to 10 requests each time the trigger runs, e.g. 600 an hour when it runs every minute. PandaPon does not document the order of its lists; the trigger assumes newest first, so changes on orders beyond this limit go unnoticed. For refunds this caps the records read within the look-back period.",
@@ -120,7 +124,7 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'overlapMinutes',
 				type: 'number',
 				typeOptions: { minValue: 0, maxValue: 1440 },
-				default: DEFAULTS.overlapMinutes,
+				default: overlapMinutes,
 				displayOptions: onlyFor(EVENTS.newTaobaoRefund),
 				description:
 					"Each check also re-reads refunds created this many minutes before the previous check, so a refund PandaPon lists late, or stamps with a clock behind n8n's, is not missed. Refunds already announced are remembered, so the overlap never fires twice for the same refund.",

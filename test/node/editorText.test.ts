@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { CUSTOM_API_CALL, PandaPon } from '../../nodes/PandaPon/PandaPon.node';
+import { CUSTOM_API_CALL, PandaPon, SUBTITLE_WHOLE_RESOURCES } from '../../nodes/PandaPon/PandaPon.node';
+import { subtitleExpression } from '../../nodes/PandaPon/description';
 import { PandaPonTrigger } from '../../nodes/PandaPonTrigger/PandaPonTrigger.node';
 import { RESOURCES } from '../../nodes/PandaPon/endpoints';
 import { buildNode, buildWorkflow, HarnessNodeTypes, nodeTypeName } from '../harness/workflow';
@@ -52,8 +53,13 @@ describe('canvas subtitle', () => {
 		},
 	);
 
-	it('names the Custom API Call resource', () => {
+	it('names the Custom API Call and Account resources', () => {
 		expect(subtitleFor({ resource: CUSTOM_API_CALL })).toBe('Custom API Call');
+		expect(subtitleFor({ resource: 'account', operation: 'checkEndpoints' })).toBe('Check Endpoints');
+	});
+
+	it('is the literal generated from the endpoint tables (the scanner reads only literals)', () => {
+		expect(pandaPon.description.subtitle).toBe(subtitleExpression(RESOURCES, SUBTITLE_WHOLE_RESOURCES));
 	});
 
 	it('falls back to the raw values for an operation it does not know', () => {
