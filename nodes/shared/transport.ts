@@ -16,6 +16,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
+import type { LoadSignal } from './adaptiveConcurrency';
 import { parseLossless, stringifyLossless } from './losslessJson';
 
 export const CREDENTIAL_TYPE = 'pandaPonApi';
@@ -94,6 +95,7 @@ export async function request(context: PandaPonContext, pandaPonRequest: PandaPo
 	const deadline = Date.now() + timeoutOf(pandaPonRequest);
 	for (let retry = 0; ; retry++) {
 		const attempt = await sendOnce(context, pandaPonRequest, deadline);
+		loadObservers.get(context)?.(loadSignalOf(attempt));
 		const delayMs = backoffDelayMs(retry, retryAfterOf(attempt));
 		// A retry that could not finish before the deadline would only postpone the error.
 		if (isRetryable(attempt) && retry < maxRetries && Date.now() + delayMs < deadline) {
@@ -185,6 +187,22 @@ async function loadCredential(context: PandaPonContext): Promise<IAdditionalCred
 			data,
 		},
 	};
+}
+
+const loadObservers = new WeakMap<PandaPonContext, (signal: LoadSignal) => void>();
+
+/**
+ * Tells `observer` what every attempt sent through this context (one node run) says about
+ * PandaPon's load, retries and pages included, so that the run can pace itself.
+ */
+export function observeLoad(context: PandaPonContext, observer: (signal: LoadSignal) => void): void {
+	loadObservers.set(context, observer);
+}
+
+function loadSignalOf(attempt: Attempt): LoadSignal {
+	if (attempt.kind === 'network') return 'failed';
+	if (attempt.response.statusCode === 429) return 'throttled';
+	return attempt.response.statusCode >= 500 ? 'failed' : 'clean';
 }
 
 function isRetryable(attempt: Attempt): boolean {
