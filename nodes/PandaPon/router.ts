@@ -111,7 +111,7 @@ function paceFor(context: IExecuteFunctions, plans: Array<ItemPlan | undefined>)
 	const concurrentChanges = context.getNodeParameter(`${PARAM.options}.concurrentChanges`, 0, false) as boolean;
 	if (plans.some(changesData) && !concurrentChanges) return { limit: 1 };
 	const adaptive = new AdaptiveConcurrency({ ceiling });
-	observeLoad(context, (signal) => adaptive.report(signal));
+	observeLoad(context, adaptive);
 	return adaptive;
 }
 

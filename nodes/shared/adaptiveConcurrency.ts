@@ -16,46 +16,68 @@ export interface AdaptiveSettings {
  * sign of one. Until the first such sign the limit grows by one per clean answer (doubling
  * every round trip); after it, by one per round trip. Each sign halves it, once per round:
  * the answers to requests already in flight when it was cut say nothing about the new limit.
+ *
+ * Every attempt, a retry included, waits for a free place under the limit: a retry after a
+ * 429 must not join the crowd that caused it.
  */
 export class AdaptiveConcurrency {
 	private readonly ceiling: number;
 	private window: number;
 	private slowStart = true;
+	/** Clean answers since the last growth, after the first cut. */
+	private cleanCount = 0;
+	private inFlight = 0;
 	private started = 0;
 	private finished = 0;
-	/** A new cut waits until this many requests have finished: the ones in flight at the last cut. */
+	/** A new cut waits until this many attempts have finished: the ones in flight at the last cut. */
 	private recoveredAt = 0;
+	private readonly waiting: Array<() => void> = [];
 
 	constructor(settings: AdaptiveSettings) {
 		this.ceiling = Math.max(1, Math.floor(settings.ceiling) || 1);
-		this.window = Math.min(this.ceiling, Math.max(1, settings.initial ?? START_CONCURRENCY));
+		this.window = Math.min(this.ceiling, Math.max(1, Math.floor(settings.initial ?? START_CONCURRENCY)));
 	}
 
 	get limit(): number {
-		return Math.max(1, Math.min(this.ceiling, Math.floor(this.window)));
+		return this.window;
 	}
 
-	onStart(): void {
+	/** Resolves once the attempt may be sent; the caller must call afterAttempt when it is answered. */
+	beforeAttempt(): Promise<void> {
+		if (this.inFlight < this.window) {
+			this.admit();
+			return Promise.resolve();
+		}
+		return new Promise((resolve) => this.waiting.push(resolve));
+	}
+
+	afterAttempt(signal: LoadSignal): void {
+		this.inFlight--;
+		this.finished++;
+		if (signal === 'clean') this.grow();
+		else this.cut();
+		while (this.waiting.length > 0 && this.inFlight < this.window) {
+			this.admit();
+			this.waiting.shift()!();
+		}
+	}
+
+	private admit(): void {
+		this.inFlight++;
 		this.started++;
 	}
 
-	onFinish(): void {
-		this.finished++;
-	}
-
-	report(signal: LoadSignal): void {
-		if (signal === 'clean') this.grow();
-		else this.cut();
-	}
-
 	private grow(): void {
-		this.window = Math.min(this.ceiling, this.window + (this.slowStart ? 1 : 1 / this.window));
+		if (!this.slowStart && ++this.cleanCount < this.window) return;
+		this.cleanCount = 0;
+		this.window = Math.min(this.ceiling, this.window + 1);
 	}
 
 	private cut(): void {
 		this.slowStart = false;
-		if (this.finished < this.recoveredAt) return;
-		this.window = Math.max(1, this.limit / 2);
+		if (this.finished <= this.recoveredAt) return;
+		this.window = Math.max(1, Math.floor(this.window / 2));
+		this.cleanCount = 0;
 		this.recoveredAt = this.started;
 	}
 }

@@ -3,8 +3,6 @@ export type Outcome<T> = { status: 'fulfilled'; value: T } | { status: 'rejected
 /** A limit on work in flight that may change while the work runs (see adaptiveConcurrency.ts). */
 export interface Pace {
 	readonly limit: number;
-	onStart?(): void;
-	onFinish?(): void;
 }
 
 function fixedPace(concurrency: number): Pace {
@@ -32,14 +30,12 @@ export function settleConcurrently<T>(
 			outcomes[index] = outcome;
 			if (outcome.status === 'rejected') failed = true;
 			running--;
-			pace.onFinish?.();
 			startMore();
 		};
 		const startMore = () => {
 			while (!failed && next < count && running < Math.max(1, pace.limit)) {
 				const index = next++;
 				running++;
-				pace.onStart?.();
 				Promise.resolve()
 					.then(() => worker(index))
 					.then(

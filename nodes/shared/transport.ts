@@ -94,8 +94,7 @@ export async function request(context: PandaPonContext, pandaPonRequest: PandaPo
 	const maxRetries = pandaPonRequest.idempotent ? retryPolicy.maxRetries : 0;
 	const deadline = Date.now() + timeoutOf(pandaPonRequest);
 	for (let retry = 0; ; retry++) {
-		const attempt = await sendOnce(context, pandaPonRequest, deadline);
-		loadObservers.get(context)?.(loadSignalOf(attempt));
+		const attempt = await paced(context, () => sendOnce(context, pandaPonRequest, deadline));
 		const delayMs = backoffDelayMs(retry, retryAfterOf(attempt));
 		// A retry that could not finish before the deadline would only postpone the error.
 		if (isRetryable(attempt) && retry < maxRetries && Date.now() + delayMs < deadline) {
@@ -189,14 +188,34 @@ async function loadCredential(context: PandaPonContext): Promise<IAdditionalCred
 	};
 }
 
-const loadObservers = new WeakMap<PandaPonContext, (signal: LoadSignal) => void>();
+/** Paces the attempts of one node run (see adaptiveConcurrency.ts). */
+export interface LoadObserver {
+	beforeAttempt(): Promise<void>;
+	afterAttempt(signal: LoadSignal): void;
+}
+
+const loadObservers = new WeakMap<PandaPonContext, LoadObserver>();
 
 /**
- * Tells `observer` what every attempt sent through this context (one node run) says about
- * PandaPon's load, retries and pages included, so that the run can pace itself.
+ * Lets `observer` hold back every attempt sent through this context (one node run),
+ * retries and pages included, and tells it what each answer says about PandaPon's load.
  */
-export function observeLoad(context: PandaPonContext, observer: (signal: LoadSignal) => void): void {
+export function observeLoad(context: PandaPonContext, observer: LoadObserver): void {
 	loadObservers.set(context, observer);
+}
+
+async function paced(context: PandaPonContext, send: () => Promise<Attempt>): Promise<Attempt> {
+	const observer = loadObservers.get(context);
+	if (observer === undefined) return send();
+	await observer.beforeAttempt();
+	let signal: LoadSignal = 'failed';
+	try {
+		const attempt = await send();
+		signal = loadSignalOf(attempt);
+		return attempt;
+	} finally {
+		observer.afterAttempt(signal);
+	}
 }
 
 function loadSignalOf(attempt: Attempt): LoadSignal {
