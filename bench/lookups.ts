@@ -49,6 +49,7 @@ import { buildSignedHeaders } from '../nodes/shared/signing';
 import { fakeCredential, ref } from '../test/e2e/harness';
 import { n8nId, type ExecutionResult, type N8n, type WorkflowJson } from '../test/e2e/n8n';
 import { httpRequestWithPandaPonCredential, linearWorkflow, pandaPonNode, type CredentialRef, type NodeSpec } from '../test/e2e/workflows/build';
+import { DEFAULT_CONCURRENCY } from '../nodes/PandaPon/description';
 import { ids } from '../test/fake-pandapon/fixtures';
 import {
 	benchN8nEnv,
@@ -137,7 +138,7 @@ function variants(credential: CredentialRef, baseUrl: string, refundIds: string[
 	const list: Variant[] = [
 		{
 			key: 'node',
-			label: DISTANCE ? 'a. PandaPon node (defaults: adaptive, Concurrency 50)' : `a. PandaPon node (Concurrency ${CONCURRENCY})`,
+			label: DISTANCE ? `a. PandaPon node (defaults: adaptive, Concurrency ${DEFAULT_CONCURRENCY})` : `a. PandaPon node (Concurrency ${CONCURRENCY})`,
 			headline: true,
 			timedNodes: [MEASURED_NODE],
 			outputNode: MEASURED_NODE,

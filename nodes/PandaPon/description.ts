@@ -20,7 +20,7 @@ export const PARAM = {
 	dryRun: 'dryRun',
 } as const;
 
-export const DEFAULT_CONCURRENCY = 50;
+export const DEFAULT_CONCURRENCY = 100;
 export const DEFAULT_TIMEOUT_SECONDS = retryPolicy.timeoutMs / 1000;
 
 const CONFIDENCE_NOTE: Record<Endpoint['confidence'], string> = {

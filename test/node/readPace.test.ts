@@ -53,7 +53,7 @@ describe('reads against a PandaPon that answers 429 above 8 in flight', () => {
 		expect(output.map((item) => item.pairedItem)).toEqual(refundIds.map((_, item) => ({ item })));
 		expect(fake.accepted(LOOKUP_PATH)).toHaveLength(refundIds.length);
 		// It found the limit (it starts at 5) and then mostly kept under it; at a fixed pace of
-		// the default Concurrency, all but 8 of the first 50 are answered 429, then their retries.
+		// the default Concurrency, all but 8 of the 80 are answered 429, then their retries.
 		expect(throttled().length).toBeGreaterThan(0);
 		expect(throttled().length).toBeLessThan(refundIds.length);
 	});
