@@ -35,7 +35,8 @@
  * BENCH_LIMIT_IN_FLIGHT=N makes the fake answer 429 beyond N requests in flight; failed
  * items are then counted, not a reason to call the run invalid.
  *
- * Env: BENCH_N (default 2000), BENCH_CONCURRENCY (default 5), BENCH_LATENCY_MS (default 0:
+ * Env: BENCH_N (default 2000), BENCH_CONCURRENCY (default 5; BENCH_NODE_DEFAULTS=1 runs the
+ * node row with no options instead), BENCH_LATENCY_MS (default 0:
  * a simulated response time per request at the fake), BENCH_N8N_ENV (extra env for n8n, e.g.
  * "N8N_EXPRESSION_ENGINE=legacy"), BENCH_SKIP_CONTEXT=1 (only
  * the headline rows), PANDAPON_BENCH_NO_LOCK=1 (do not take /tmp/pandapon-e2e.lock).
@@ -134,11 +135,12 @@ function httpLookupNode(credential: CredentialRef, baseUrl: string, options: Rec
 
 function variants(credential: CredentialRef, baseUrl: string, refundIds: string[]): Variant[] {
 	const items = itemsNode(refundIds);
-	const nodeOptions = DISTANCE ? {} : { concurrency: CONCURRENCY };
+	const nodeDefaults = DISTANCE || process.env.BENCH_NODE_DEFAULTS === '1';
+	const nodeOptions = nodeDefaults ? {} : { concurrency: CONCURRENCY };
 	const list: Variant[] = [
 		{
 			key: 'node',
-			label: DISTANCE ? `a. PandaPon node (defaults: adaptive, Concurrency ${DEFAULT_CONCURRENCY})` : `a. PandaPon node (Concurrency ${CONCURRENCY})`,
+			label: nodeDefaults ? `a. PandaPon node (defaults: adaptive, Concurrency ${DEFAULT_CONCURRENCY})` : `a. PandaPon node (Concurrency ${CONCURRENCY})`,
 			headline: true,
 			timedNodes: [MEASURED_NODE],
 			outputNode: MEASURED_NODE,
