@@ -36,11 +36,12 @@
  * Trigger's parameters, e.g. '{"verification":"off"}'), BENCH_PREFILL_SEEN (dedupe entries
  * put in the trigger's static data before the run, e.g. 4500), PANDAPON_BENCH_NO_LOCK=1.
  */
-import { createHash, randomUUID } from 'crypto';
+import { randomUUID } from 'crypto';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { Pool } from 'undici';
 
+import { deliveryOf, recordDelivery, type DeliveryLog } from '../nodes/PandaPonTrigger/deduplication';
 import { JsonInteger } from '../nodes/shared/losslessJson';
 import { computeCallbackSignature } from '../nodes/shared/signing';
 import { fakeCredential, ref } from '../test/e2e/harness';
@@ -87,16 +88,21 @@ const WEBHOOK_PATH = 'bench-callbacks';
 const MESSAGE_TYPE = 'TAOBAO_ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY';
 /**
  * Dedupe entries already in the trigger's static data before the burst (default 0): a
- * busy account's steady state, where the log holds up to 5,000 recent deliveries.
+ * busy account's steady state, where the log holds up to 20,000 orders and refunds.
  */
 const PREFILL_SEEN = Number(process.env.BENCH_PREFILL_SEEN || 0);
+/** The trigger's default Deduplication Window. */
+const DEDUPE_WINDOW_MS = 6 * 3_600_000;
 
-/** Static data as the trigger keeps it (`node:<name>` → { seen: { key: firstSeenMs } }), with `count` recent entries. */
+/** Static data as the trigger keeps it (`node:<name>` → its DeliveryLog), with `count` recent orders. */
 function prefilledStaticData(nodeName: string, count: number): Record<string, unknown> {
 	const now = Date.now();
-	const seen: Record<string, number> = {};
-	for (let i = 0; i < count; i++) seen[createHash('sha256').update(`prefill-${i}`).digest('hex').slice(0, 32)] = now - (count - i) * 1000;
-	return { [`node:${nodeName}`]: { seen } };
+	const log: Partial<DeliveryLog> = {};
+	for (let i = 0; i < count; i++) {
+		const { subject, key } = deliveryOf({ messageType: 'ORDER_PAY', messagePlatform: 1, platform: '1688', event: 'statusChanged', messageBody: { orderId: `prefill-${i}` } });
+		recordDelivery(log, subject, key, now - (count - i) * 1000, DEDUPE_WINDOW_MS);
+	}
+	return { [`node:${nodeName}`]: log };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -528,7 +534,7 @@ async function runTarget(setup: BenchSetup, key: Target['key']): Promise<{ targe
 function countSeen(staticData: Record<string, unknown>): number {
 	let n = 0;
 	for (const value of Object.values(staticData)) {
-		const seen = (value as { seen?: Record<string, unknown> } | null)?.seen;
+		const seen = (value as Partial<DeliveryLog> | null)?.last;
 		if (seen && typeof seen === 'object') n += Object.keys(seen).length;
 	}
 	return n;

@@ -341,7 +341,7 @@ export interface RefundKeys {
 	refundId: string;
 	purchaseOrderId: string;
 	salesOrderId: string;
-	itemId: string;
+	purchaseOrderLineId: string;
 }
 
 export interface FakeProcess {

@@ -1,6 +1,6 @@
 /**
  * `npm run bench:dedupe` — what the PandaPon Trigger's dedupe bookkeeping costs per
- * delivery, with the log at 100, 1,000 and 5,000 entries (5,000 is the cap), in this
+ * delivery, with the log at 100, 1,000, 5,000 and 20,000 entries (20,000 is the cap), in this
  * process (no n8n, no network, no lock needed).
  *
  * Per delivery, as in a long-running n8n: n8n loads the workflow's static data
@@ -8,25 +8,35 @@
  * does); the trigger runs its dedupe step (`acceptDelivery`: in-process register, log,
  * merge) on that object; n8n saves the whole static data (JSON.stringify) only when the
  * step wrote to it. The register starts with the same entries as the log (a process that
- * has been receiving them). New deliveries and repeats are timed separately.
+ * has been receiving them). Every message is about its own order (the log's worst case:
+ * one entry per message). New deliveries and repeats are timed separately.
  *
- * Env: BENCH_DEDUPE_SIZES (default "100,1000,5000"), BENCH_DEDUPE_DELIVERIES (default 200
+ * Env: BENCH_DEDUPE_SIZES (default "100,1000,5000,20000"), BENCH_DEDUPE_DELIVERIES (default 200
  * of each kind per size).
  */
-import { createHash } from 'crypto';
 import { performance } from 'perf_hooks';
 
 import { ObservableObject, type IDataObject } from 'n8n-workflow';
 
-import { acceptDelivery, MAX_REMEMBERED_DELIVERIES, recentDeliveries, type DeliveryLog } from '../nodes/PandaPonTrigger/deduplication';
+import {
+	acceptDelivery,
+	deliveryOf,
+	MAX_REMEMBERED_SUBJECTS,
+	recentDeliveries,
+	recordDelivery,
+	type Delivery,
+	type DeliveryLog,
+} from '../nodes/PandaPonTrigger/deduplication';
 
-const SIZES = (process.env.BENCH_DEDUPE_SIZES || '100,1000,5000').split(',').map(Number);
+const SIZES = (process.env.BENCH_DEDUPE_SIZES || '100,1000,5000,20000').split(',').map(Number);
 const DELIVERIES = Number(process.env.BENCH_DEDUPE_DELIVERIES || 200);
 const WINDOW_MS = 6 * 3_600_000;
 const NODE_KEY = 'node:PandaPon Trigger';
 const SCOPE = 'bench-workflow:PandaPon Trigger';
 
-const keyOf = (label: string) => createHash('sha256').update(label).digest('hex').slice(0, 32);
+/** A status message about its own order. */
+const deliveryFor = (label: string): Delivery =>
+	deliveryOf({ messageType: 'TAOBAO_ORDER_STATUS', messagePlatform: 0, platform: 'taobao', event: 'statusChanged', messageBody: { orderId: label } });
 
 interface Timings {
 	bookkeeping: number[];
@@ -37,14 +47,14 @@ interface Timings {
 }
 
 /** One delivery the way n8n and the trigger handle it; returns the stored text after it. */
-function deliver(stored: string, key: string, now: number, timings: Timings): string {
+function deliver(stored: string, delivery: Delivery, now: number, timings: Timings): string {
 	let t = performance.now();
 	const staticData = ObservableObject.create(JSON.parse(stored) as IDataObject, undefined, { ignoreEmptyOnFirstChild: true });
 	const log = (staticData[NODE_KEY] ?? {}) as Partial<DeliveryLog>;
 	timings.load.push(performance.now() - t);
 
 	t = performance.now();
-	if (acceptDelivery(log, SCOPE, key, now, WINDOW_MS)) timings.accepted++;
+	if (!acceptDelivery(log, SCOPE, delivery, now, WINDOW_MS).duplicate) timings.accepted++;
 	timings.bookkeeping.push(performance.now() - t);
 
 	if (!(staticData as { __dataChanged?: boolean }).__dataChanged) return stored;
@@ -62,28 +72,28 @@ const fmt = (v: number) => (Number.isFinite(v) ? `${v.toFixed(v < 1 ? 3 : 2)} ms
 function runSize(entries: number) {
 	recentDeliveries.clear();
 	const start = Date.now() - entries * 1000;
-	const seen: Record<string, number> = {};
+	const log: Partial<DeliveryLog> = {};
 	for (let i = 0; i < entries; i++) {
-		const key = keyOf(`prefill-${entries}-${i}`);
-		seen[key] = start + i * 1000;
-		recentDeliveries.claim(SCOPE, key, start + i * 1000, WINDOW_MS);
+		const { subject, key } = deliveryFor(`prefill-${entries}-${i}`);
+		recordDelivery(log, subject, key, start + i * 1000, WINDOW_MS, entries);
+		recentDeliveries.accept(SCOPE, subject, key, start + i * 1000, WINDOW_MS);
 	}
-	let stored = JSON.stringify({ [NODE_KEY]: { seen } });
+	let stored = JSON.stringify({ [NODE_KEY]: log });
 	const sizeBefore = Buffer.byteLength(stored);
 
 	// Warm-up (JIT), not counted.
-	for (let i = 0; i < 20; i++) stored = deliver(stored, keyOf(`warm-${entries}-${i}`), Date.now(), emptyTimings());
+	for (let i = 0; i < 20; i++) stored = deliver(stored, deliveryFor(`warm-${entries}-${i}`), Date.now(), emptyTimings());
 
 	const fresh = emptyTimings();
-	const newKeys: string[] = [];
+	const newDeliveries: Delivery[] = [];
 	for (let i = 0; i < DELIVERIES; i++) {
-		const key = keyOf(`new-${entries}-${i}`);
-		newKeys.push(key);
-		stored = deliver(stored, key, Date.now(), fresh);
+		const delivery = deliveryFor(`new-${entries}-${i}`);
+		newDeliveries.push(delivery);
+		stored = deliver(stored, delivery, Date.now(), fresh);
 	}
 	const repeats = emptyTimings();
-	for (const key of newKeys) stored = deliver(stored, key, Date.now(), repeats);
-	const logSize = Object.keys((JSON.parse(stored) as Record<string, DeliveryLog>)[NODE_KEY].seen).length;
+	for (const delivery of newDeliveries) stored = deliver(stored, delivery, Date.now(), repeats);
+	const logSize = Object.keys((JSON.parse(stored) as Record<string, DeliveryLog>)[NODE_KEY].last).length;
 	if (fresh.accepted !== DELIVERIES || repeats.accepted !== 0) {
 		throw new Error(`invalid run at ${entries}: ${fresh.accepted}/${DELIVERIES} new accepted, ${repeats.accepted} repeats accepted`);
 	}
@@ -93,7 +103,7 @@ function runSize(entries: number) {
 function main() {
 	process.stdout.write(
 		`bench:dedupe — Node ${process.version}, ${DELIVERIES} new deliveries then ${DELIVERIES} repeats per size, ` +
-			`window 6 h, cap ${MAX_REMEMBERED_DELIVERIES}\n\n`,
+			`window 6 h, cap ${MAX_REMEMBERED_SUBJECTS}\n\n`,
 	);
 	const rows = SIZES.map(runSize);
 	const header = [

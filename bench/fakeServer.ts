@@ -47,7 +47,7 @@ function pageOf(request: RecordedRequest): { path: string; page: number; size: n
 
 /** The IDs a Return All output must carry for one refund, as digit strings. */
 function refundKeys(refund: TaobaoRefund) {
-	return { refundId: refund.refundId, purchaseOrderId: refund.purchaseOrderId, salesOrderId: refund.salesOrderId, itemId: refund.itemId };
+	return { refundId: refund.refundId, purchaseOrderId: refund.purchaseOrderId, salesOrderId: refund.salesOrderId, purchaseOrderLineId: refund.purchaseOrderLineId };
 }
 
 /**

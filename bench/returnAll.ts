@@ -128,7 +128,7 @@ function hooks(credential: CredentialRef): Hook[] {
 			id: n8nId(`bench${key}`),
 			name: `bench: Taobao refunds, ${key}`,
 			trigger: webhookTrigger({ path: hookPath, responseMode: 'lastNode' }),
-			nodes: [pandaPonNode({ name: NODE_NAME, credential, parameters: { resource: 'taobaoRefund', operation: 'getAll', ...listParameters } })],
+			nodes: [pandaPonNode({ name: NODE_NAME, credential, typeVersion: 1.1, parameters: { resource: 'taobaoRefund', operation: 'getAll', ...listParameters } })],
 		});
 	return [
 		{ key: 'onePage', path: 'bench-one-page', workflow: make('onePage', 'bench-one-page', { returnAll: false, limit: PAGE_SIZE }), expectedRequests: 1, expectedItems: Math.min(PAGE_SIZE, N), checkIds: true, nodeName: NODE_NAME },
@@ -167,8 +167,8 @@ async function sampleRefundRecord(fake: FakeProcess): Promise<Record<string, unk
 		headers: { ...buildSignedHeaders(fake.credentials), 'content-type': 'application/json' },
 		body: JSON.stringify({ pageNo: 1, pageSize: 1 }),
 	});
-	const envelope = parseLossless(await res.text()) as { data?: { records?: Array<Record<string, unknown>> } };
-	const record = envelope.data?.records?.[0];
+	const envelope = parseLossless(await res.text()) as { data?: { refundOrderAggregates?: Array<Record<string, unknown>> } };
+	const record = envelope.data?.refundOrderAggregates?.[0];
 	if (!record) throw new Error(`the fake's refund list gave no record (HTTP ${res.status})`);
 	return record;
 }
@@ -193,7 +193,7 @@ function checkRefundItems(items: Array<Record<string, unknown>>, expected: Map<s
 		if (!keys) return report(`item ${i}: unknown refundId ${refundId}`);
 		if (seen.has(refundId)) return report(`item ${i}: refund ${refundId} delivered twice`);
 		seen.add(refundId);
-		for (const field of ['refundId', 'purchaseOrderId', 'salesOrderId', 'itemId'] as const) {
+		for (const field of ['refundId', 'purchaseOrderId', 'salesOrderId', 'purchaseOrderLineId'] as const) {
 			const got = json[field] === undefined || json[field] === null ? '' : String(json[field]);
 			if (got !== keys[field]) report(`item ${i}: ${field} ${got} (${typeof json[field]}), expected ${keys[field]}`);
 			else if (isAboveSafeInteger(got)) bigIdsIntact++;
@@ -342,7 +342,7 @@ async function main(): Promise<void> {
 	const fake = await startFakeProcess({ seedRefunds: N, seedTaobaoOrders: 0, latencyMs: LATENCY_MS });
 	const expected = new Map((await fake.refundKeys()).map((k) => [k.refundId, k]));
 	const bigIdsSeeded = [...expected.values()].reduce(
-		(sum, k) => sum + [k.refundId, k.purchaseOrderId, k.salesOrderId, k.itemId].filter(isAboveSafeInteger).length,
+		(sum, k) => sum + [k.refundId, k.purchaseOrderId, k.salesOrderId, k.purchaseOrderLineId].filter(isAboveSafeInteger).length,
 		0,
 	);
 	say(`fake PandaPon (own process, pid ${fake.pid}) at ${fake.url}: ${expected.size} refunds, ${bigIdsSeeded} of their IDs above 2^53`);

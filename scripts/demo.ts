@@ -180,10 +180,10 @@ function showRefunds(run: ExecutionResult, fake?: FakePandaPon): boolean {
 	let intact = true;
 	refunds.forEach((refund, i) => {
 		const status = field(refund, 'refundStatus');
-		const statusDesc = field(refund, 'refundStatusDesc');
+		const statusDesc = field(refund, 'refundStatusLabel');
 		say(
 			`    ${i + 1}. refund ${text(field(refund, 'refundId'))}  status ${text(status)}${statusDesc ? ` (${text(statusDesc)})` : ''}` +
-				`  fee ${text(field(refund, 'refundFee'))} (${text(field(refund, 'currency'))}, likely fen)  ${text(field(refund, 'itemTitle', 'reasonDesc'), 28)}`,
+				`  fee ${text(field(refund, 'refundFee'))} (${text(field(refund, 'currency'))}, likely fen)  ${text(field(refund, 'itemTitle', 'reason'), 28)}`,
 		);
 		const orderId = field(refund, 'purchaseOrderId');
 		if (orderId !== undefined) {

@@ -198,8 +198,24 @@ describe('PandaPonApi inside n8n-core, against the fake PandaPon', () => {
 				{ nodeType },
 			);
 			expect(result.status).toBe('Error');
-			expect(result.message).toMatch(/timestamp/i);
-			expect(result.message).toContain('Timestamp Unit to Seconds');
+			expect(result.message).toContain('set Timestamp Unit to Seconds in this credential');
+			// It found that out itself: the configured unit was rejected, the other one accepted.
+			expect(secondsFake.requests.map((request) => request.accepted)).toEqual([false, true]);
+			expect(only(secondsFake.accepted()).headers.timestamp).toMatch(/^\d{10}$/);
+		});
+
+		it('names Milliseconds when only milliseconds are accepted and the credential says seconds', async () => {
+			const result = await testCredential({ ...credentials, timestampUnit: 'seconds' }, { nodeType });
+			expect(result.status).toBe('Error');
+			expect(result.message).toContain('set Timestamp Unit to Milliseconds in this credential');
+			expect(only(fake.accepted()).headers.timestamp).toMatch(/^\d{13}$/);
+		});
+
+		it('does not blame the unit when neither unit is accepted', async () => {
+			const result = await testCredential({ ...credentials, accessSecret: 'wrong-secret-xyz' }, { nodeType });
+			expect(fake.requests.map((request) => request.headers.timestamp.length)).toEqual([13, 10]);
+			expect(result.message).not.toContain('accepts these keys only');
+			expect(result.message).toContain('signature verification failed');
 		});
 
 		it('fails clearly when the Base URL does not answer', async () => {

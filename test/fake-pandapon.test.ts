@@ -5,7 +5,7 @@ import { join } from 'path';
 import { request } from 'undici';
 
 import { JsonInteger, parseLossless, stringifyLossless } from '../nodes/shared/losslessJson';
-import { buildSignedHeaders, computeSignature, isCallbackSignatureValid } from '../nodes/shared/signing';
+import { buildSignedHeaders, computeSignature, matchCallbackSignature } from '../nodes/shared/signing';
 import {
 	AUTH_ERRORS,
 	BusinessError,
@@ -395,38 +395,44 @@ describe('paging', () => {
 		return seen;
 	}
 
-	it('walks the Taobao refund list, every refund exactly once', async () => {
-		const refunds = await collect((pageNo) => dataOf('POST', '/open/order/refund/queryList', { body: { pageNo, pageSize: 7 } }));
+	/** The documented refund list keeps its page under `refundOrderAggregates` (REFERENCE.md 5.3). */
+	const refundPage = async (body: Record<string, unknown>) => {
+		const data = await dataOf('POST', '/open/order/refund/queryList', { body });
+		return { ...data, records: data.refundOrderAggregates };
+	};
 
-		const ids = refunds.map((refund) => refund.refundId);
+	it('walks the Taobao refund list, every refund exactly once', async () => {
+		const refunds = await collect((pageNo) => refundPage({ pageNo, pageSize: 7 }));
+
+		const ids = refunds.map((refund) => refund.refundOrder.refundId);
 		expect(ids).toHaveLength(25);
 		expect(new Set(ids)).toEqual(new Set(fake.state.taobaoRefunds.map((refund) => refund.refundId)));
 		const page4 = await dataOf('POST', '/open/order/refund/queryList', { body: { pageNo: 4, pageSize: 7 } });
-		expect(page4).toMatchObject({ total: 25, size: 7, current: 4, pages: 4 });
-		expect(page4.records).toHaveLength(4);
+		expect(page4).toMatchObject({ total: 25, pageNo: 4, pageSize: 7, currency: 'CNY' });
+		expect(page4.refundOrderAggregates).toHaveLength(4);
 		const past = await dataOf('POST', '/open/order/refund/queryList', { body: { pageNo: 5, pageSize: 7 } });
-		expect(past.records).toEqual([]);
+		expect(past.refundOrderAggregates).toEqual([]);
 	});
 
-	it('lists refunds newest first with integer fees and times', async () => {
-		const { records } = await dataOf('POST', '/open/order/refund/queryList', { body: { pageNo: 1, pageSize: 25 } });
-		const created = records.map((refund: { gmtCreate: number }) => refund.gmtCreate);
+	it('lists refunds newest first with the documented types', async () => {
+		const { records } = await refundPage({ pageNo: 1, pageSize: 25 });
+		const created = records.map((refund: { purchaseOrderLine: { createTime: number } }) => refund.purchaseOrderLine.createTime);
 		expect(created).toEqual([...created].sort((a, b) => b - a));
-		for (const refund of records) {
-			expect(Number.isInteger(refund.refundFee)).toBe(true);
-			expect(refund.gmtModified).toBeGreaterThanOrEqual(refund.gmtCreate);
-			expect(typeof refund.refundStatus).toBe('number');
+		for (const { refundOrder, purchaseOrderLine } of records) {
+			expect(Number.isInteger(refundOrder.refundFee)).toBe(true);
+			expect(refundOrder.refundStatus).toMatch(/^-?\d+$/);
+			expect(refundOrder.timeoutDate).toMatch(/^\d{13}$/);
+			// 19-digit purchase order ids arrive as raw integers: the lossless parser keeps them as digit strings.
+			expect(purchaseOrderLine.purchaseOrderId).toMatch(/^\d{19}$/);
 		}
 	});
 
 	it('filters refunds by status and creation time', async () => {
-		const byStatus = await dataOf('POST', '/open/order/refund/queryList', {
-			body: { refundStatus: 100, pageNo: 1, pageSize: 50 },
-		});
+		const byStatus = await refundPage({ refundStatus: 100, pageNo: 1, pageSize: 50 });
 		const expected = fake.state.taobaoRefunds.filter((refund) => refund.refundStatus === 100);
 		expect(expected.length).toBeGreaterThan(0);
 		expect(byStatus.total).toBe(expected.length);
-		expect(byStatus.records.every((refund: { refundStatus: number }) => refund.refundStatus === 100)).toBe(true);
+		expect(byStatus.records.every((refund: { refundOrder: { refundStatus: string } }) => refund.refundOrder.refundStatus === '100')).toBe(true);
 
 		const sorted = [...fake.state.taobaoRefunds].sort((a, b) => a.gmtCreate - b.gmtCreate);
 		const [from, to] = [sorted[5].gmtCreate, sorted[9].gmtCreate];
@@ -555,16 +561,19 @@ describe('detail endpoints', () => {
 		expect(envelope).toMatchObject({ code: NOT_FOUND_CODE, msg, data: null });
 	});
 
-	it('shows a status change made between two polls, with a newer gmtModified', async () => {
+	it('shows a status change made between two polls, with a later timeout', async () => {
 		const refund = fake.state.taobaoRefunds.find((candidate) => candidate.refundStatus === 10)!;
-		const before = await dataOf('POST', '/open/order/refund/queryList', { body: { refundId: refund.refundId, pageSize: 1 } });
-		expect(before.records[0].refundStatus).toBe(10);
+		const listed = async () =>
+			(await dataOf('POST', '/open/order/refund/queryList', { body: { refundId: refund.refundId, pageSize: 1 } })).refundOrderAggregates[0]
+				.refundOrder;
+		const before = await listed();
+		expect(before.refundStatus).toBe('10');
 
 		fake.updateTaobaoRefund(refund.refundId, { refundStatus: 100 });
 
-		const after = await dataOf('POST', '/open/order/refund/queryList', { body: { refundId: refund.refundId, pageSize: 1 } });
-		expect(after.records[0].refundStatus).toBe(100);
-		expect(after.records[0].gmtModified).toBeGreaterThan(before.records[0].gmtModified);
+		const after = await listed();
+		expect(after.refundStatus).toBe('100');
+		expect(Number(after.timeoutDate)).toBeGreaterThan(Number(before.timeoutDate));
 	});
 
 	it('lets tests mutate state directly', async () => {
@@ -681,8 +690,8 @@ function sampleRequests(state: FakeState): Record<string, CallOptions & { path?:
 		'GET /open/order/logistics/detail/get': { query: { subPurchaseOrderId: subOrderId } },
 		'POST /open/order/refund/queryList': { body: { pageNo: 1, pageSize: 5 } },
 		'POST /open/order/refund/render': { body: { subOrderId, refundType: 1, goodsStatus: 1 } },
-		'GET /open/order/refund/logistics/render': { query: { refundId } },
-		'POST /open/order/refund/logistics/submit': { body: { refundId, logisticsCompanyCode: 'SF', mailNo: 'SF1234521212678' } },
+		'GET /open/order/refund/render/logistics': { query: { refundId } },
+		'POST /open/order/refund/submit/logistics': { body: { refundId, logisticsCompanyCode: 'SF', logisticsNo: 'SF1234521212678' } },
 		'GET /open/order/refund/cancel/{refundId}': { path: `/open/order/refund/cancel/${refundId}` },
 		'POST /open/order/refund/submit/message': { body: { refundId, refundMessage: '请尽快处理', refundImages: '' } },
 		'POST /open/order/refund/submit': { body: { subOrderId, refundType: 1, goodsStatus: 1, reasonId: 1, refundFee: 100 } },
@@ -817,7 +826,7 @@ describe('callbacks', () => {
 
 	const receiverUrl = () => `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhook`;
 
-	it('signs the raw body with HMAC-SHA256 of the Access Secret', async () => {
+	it('signs Access Key + raw body with HMAC-SHA256 of the Access Secret', async () => {
 		const result = await fake.sendCallback(receiverUrl(), {
 			messageType: '1688_ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY',
 			messagePlatform: 1,
@@ -829,7 +838,7 @@ describe('callbacks', () => {
 		const [{ headers, body }] = received;
 		expect(body).toBe(result.rawBody);
 		expect(body).toContain('"id":2019601741959504495');
-		expect(isCallbackSignatureValid(body, headers.authorization, FAKE_CREDENTIALS.accessSecret)).toBe(true);
+		expect(matchCallbackSignature(body, headers.authorization, FAKE_CREDENTIALS)).toBe('accessKey+body');
 	});
 
 	it('can send messageBody as a JSON string, unsigned or wrongly signed', async () => {

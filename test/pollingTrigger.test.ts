@@ -143,6 +143,27 @@ describe('New Taobao Refund', () => {
 		expect((fake.accepted(REFUND_LIST)[0].body as IDataObject).refundStartTime).toBe((state.lastPollAt as number) - 3 * MINUTE);
 	});
 
+	it('emits each new refund as one flat record read from the documented list, IDs exact', async () => {
+		const state = await activate(parameters);
+		const refund = addRefund(Date.now(), { refundStatus: 100, refundType: 2, goodsStatus: 4, refundFee: 1234 });
+		const [item] = emitted(await run(parameters, state));
+		expect(item).toMatchObject({
+			event: EVENTS.newTaobaoRefund,
+			refundId: refund.refundId,
+			refundStatus: 100,
+			refundStatusLabel: 'Refunded',
+			refundTypeLabel: 'Return and Refund',
+			goodsStatusLabel: 'Received',
+			refundFee: 1234,
+			refundFeeYuan: 12.34,
+			purchaseOrderId: refund.purchaseOrderId,
+			purchaseOrderLineId: refund.purchaseOrderLineId,
+			salesOrderId: refund.salesOrderId,
+			createdAt: new Date(refund.gmtCreate).toISOString(),
+		});
+		expect(refund.purchaseOrderId).toMatch(/^\d{19}$/);
+	});
+
 	it('keeps a 19-digit refund ID exact in output and state', async () => {
 		const state = await activate(parameters);
 		const refundId = '9007199254740993123';
@@ -158,9 +179,10 @@ describe('Taobao Refund Status Changed', () => {
 
 	it('remembers the status of every refund in the look-back period and emits nothing', async () => {
 		const state = await activate(parameters);
-		const statuses = new Map(state.statuses as Array<[string, number]>);
+		const statuses = new Map(state.statuses as Array<[string, string]>);
 		expect(statuses.size).toBe(fake.state.taobaoRefunds.length);
-		for (const refund of fake.state.taobaoRefunds) expect(statuses.get(refund.refundId)).toBe(refund.refundStatus);
+		// Remembered as listed: the documented list sends the code as text ("10").
+		for (const refund of fake.state.taobaoRefunds) expect(statuses.get(refund.refundId)).toBe(String(refund.refundStatus));
 		const body = fake.accepted(REFUND_LIST)[0].body as IDataObject;
 		expect(Date.now() - (body.refundStartTime as number)).toBeGreaterThanOrEqual(30 * DAY);
 		expect(Date.now() - (body.refundStartTime as number)).toBeLessThan(30 * DAY + MINUTE);
@@ -359,6 +381,17 @@ describe('errors and changes of mind', () => {
 		const result = await run({ event: EVENTS.taobaoOrderStatusChanged });
 		expect(result.error).toBeInstanceOf(NodeOperationError);
 		expect((result.error as NodeOperationError).description).toContain('Status Field');
+	});
+
+	it('fails loudly, taking no baseline, when the refund list holds records it cannot find', async () => {
+		fake.on('POST', REFUND_LIST, () => ({ total: 3, pageNo: 1, refundAggregateList: { a: 1 } }));
+		const result = await run({ event: EVENTS.newTaobaoRefund });
+		expect(result.error).toBeInstanceOf(NodeOperationError);
+		expect(result.error?.message).toContain('its keys: total, pageNo, refundAggregateList');
+		expect((result.error as NodeOperationError).description).toContain('Custom API Call');
+		expect(result.staticData).toEqual({});
+		// "Fetch Test Event" shows the same error instead of "no data".
+		await expect(run({ event: EVENTS.newTaobaoRefund }, undefined, 'manual')).rejects.toThrow('Cannot find the records');
 	});
 
 	it('takes a new baseline when the event is changed', async () => {

@@ -306,7 +306,9 @@ describe('retries', () => {
 });
 
 describe('pagination over hundreds of records', () => {
-	type Refund = { refundId: string; purchaseOrderId: string };
+	/** One element of the documented `refundOrderAggregates` (REFERENCE.md 5.3). */
+	type Refund = { refundOrder: { refundId: string }; purchaseOrderLine: { purchaseOrderId: string } };
+	const refundIdOf = (record: Refund) => record.refundOrder.refundId;
 	type Card = { offerId: number | string };
 
 	const refundList: PandaPonRequest = { method: 'POST', path: REFUND_LIST, body: {}, idempotent: true };
@@ -329,11 +331,12 @@ describe('pagination over hundreds of records', () => {
 	function expectAllRefunds(records: Refund[], source = fake): void {
 		const expected = new Map(source.state.taobaoRefunds.map((refund) => [refund.refundId, refund.purchaseOrderId]));
 		expect(records).toHaveLength(REFUNDS);
-		expect(new Set(records.map((record) => record.refundId)).size).toBe(REFUNDS);
+		expect(new Set(records.map(refundIdOf)).size).toBe(REFUNDS);
 		for (const record of records) {
-			expect(typeof record.purchaseOrderId).toBe('string');
-			expect(record.purchaseOrderId).toMatch(/^\d{19}$/);
-			expect(record.purchaseOrderId).toBe(expected.get(record.refundId));
+			const { purchaseOrderId } = record.purchaseOrderLine;
+			expect(typeof purchaseOrderId).toBe('string');
+			expect(purchaseOrderId).toMatch(/^\d{19}$/);
+			expect(purchaseOrderId).toBe(expected.get(refundIdOf(record)));
 		}
 	}
 
@@ -365,7 +368,7 @@ describe('pagination over hundreds of records', () => {
 	it('respects a limit and fetches no more pages than it needs', async () => {
 		const records = await collect<Refund>(refundList, { style: 'pageNo', pageSize: 20, limit: 55 });
 		expect(records).toHaveLength(55);
-		expect(new Set(records.map((record) => record.refundId)).size).toBe(55);
+		expect(new Set(records.map(refundIdOf)).size).toBe(55);
 		expect(fake.accepted(REFUND_LIST)).toHaveLength(3);
 	});
 

@@ -8,7 +8,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { PandaPonTrigger } from '../nodes/PandaPonTrigger/PandaPonTrigger.node';
 import {
-	MAX_REMEMBERED_DELIVERIES,
+	encodeEntry,
+	MAX_REMEMBERED_SUBJECTS,
 	mergeDeliveries,
 	recentDeliveries,
 	type DeliveryLog,
@@ -36,8 +37,10 @@ async function deliver(body: string, staticData: IDataObject) {
 	});
 }
 
-const seenOf = (staticData: unknown) => (staticData as Partial<DeliveryLog>).seen ?? {};
-const seenKeys = (staticData: unknown) => Object.keys(seenOf(staticData));
+const lastOf = (staticData: unknown) => (staticData as Partial<DeliveryLog>).last ?? {};
+const subjects = (staticData: unknown) => Object.keys(lastOf(staticData));
+/** A log entry: key 'kkkkkkkk' accepted at `at`. */
+const at = (ms: number) => encodeEntry('kkkkkkkk', ms);
 
 beforeAll(async () => {
 	fake = await FakePandaPon.start();
@@ -51,9 +54,9 @@ describe('static data saved by overlapping requests', () => {
 		const a = await deliver(refund('1001', '1'), {});
 		const b = await deliver(refund('1002', '2'), {});
 		expect([a.workflowData, b.workflowData].map((d) => d?.length)).toEqual([1, 1]);
-		expect(seenKeys(a.staticData)).toHaveLength(1);
+		expect(subjects(a.staticData)).toHaveLength(1);
 		// b saved last: it carries a's delivery too.
-		expect(seenKeys(b.staticData)).toHaveLength(2);
+		expect(subjects(b.staticData)).toHaveLength(2);
 
 		// After a restart (empty register), retries of both are recognised from b's save alone.
 		recentDeliveries.clear();
@@ -62,49 +65,59 @@ describe('static data saved by overlapping requests', () => {
 		expect([retryA.workflowData, retryB.workflowData]).toEqual([undefined, undefined]);
 	});
 
-	it('merging adds, oldest first, the newest deliveries the log lacks, up to the newest one it has', () => {
-		const log: DeliveryLog = { seen: { a: 100, b: 200 } };
-		// Newest first, as the register lists them; 'x' is the delivery being recorded.
-		mergeDeliveries(log, [['x', 450], ['d', 400], ['c', 300], ['b', 200], ['a', 100]], 'x', 500, 1_000);
-		expect(Object.entries(log.seen)).toEqual([['a', 100], ['b', 200], ['c', 300], ['d', 400]]);
-		mergeDeliveries(log, [['e', 450], ['d', 400]], 'x', 500, 1_000, 3);
-		expect(Object.entries(log.seen)).toEqual([['c', 300], ['d', 400], ['e', 450]]);
+	it('merging adds, oldest first, the newest acceptances the log lacks, up to the newest one it has', () => {
+		const log: DeliveryLog = { last: { a: at(100), b: at(200) } };
+		// Per subject, newest first, as the register lists them.
+		const known = (...entries: Array<[string, number]>) => entries.map(([subject, ms]) => [subject, 'kkkkkkkk', ms] as const);
+		mergeDeliveries(log, known(['d', 400], ['c', 300], ['b', 200], ['a', 100]), 500, 1_000);
+		expect(log.last).toEqual({ a: at(100), b: at(200), c: at(300), d: at(400) });
+		expect(Object.keys(log.last)).toEqual(['a', 'b', 'c', 'd']);
+		mergeDeliveries(log, known(['e', 450], ['d', 400]), 500, 1_000, 3);
+		expect(Object.keys(log.last)).toEqual(['c', 'd', 'e']);
 		expect(log.unpruned).toBe(0);
-		// 'c' was written by another n8n process (another time): the run goes on past it.
-		const shared: DeliveryLog = { seen: { a: 100, c: 333 } };
-		mergeDeliveries(shared, [['d', 400], ['c', 300], ['a', 100]], 'x', 500, 1_000);
-		expect(Object.entries(shared.seen)).toEqual([['a', 100], ['c', 300], ['d', 400]]);
+		// 'c' holds an older message of another n8n process: the run goes on past it and this one's wins.
+		const shared: DeliveryLog = { last: { a: at(100), c: at(250) } };
+		mergeDeliveries(shared, known(['d', 400], ['c', 300], ['a', 100]), 500, 1_000);
+		expect(shared.last).toEqual({ a: at(100), c: at(300), d: at(400) });
+		// ... but a newer one of another process stays: it is the subject's last message.
+		const newer: DeliveryLog = { last: { a: at(100), c: encodeEntry('otherkey', 350) } };
+		mergeDeliveries(newer, known(['d', 400], ['c', 300], ['a', 100]), 500, 1_000);
+		expect(newer.last).toEqual({ a: at(100), c: encodeEntry('otherkey', 350), d: at(400) });
 		// Nothing missing: the log is not written at all.
-		mergeDeliveries(Object.freeze({ seen: Object.freeze({ ...log.seen }) }), [['e', 450], ['d', 400]], 'x', 500, 1_000);
+		mergeDeliveries(Object.freeze({ last: Object.freeze({ ...log.last }) }), known(['e', 450], ['d', 400]), 500, 1_000);
 	});
 
-	it('the register lists only its own scope, within the window, newest first', () => {
-		recentDeliveries.claim('wf:n1', 'k1', 1_000, 10_000);
-		recentDeliveries.claim('wf:n2', 'other', 1_000, 10_000);
-		recentDeliveries.claim('wf:n1', 'k2', 5_000, 10_000);
-		recentDeliveries.claim('wf:n1', 'k3', 9_000, 10_000);
-		expect([...recentDeliveries.newestFirst('wf:n1', 12_000, 10_000)]).toEqual([['k3', 9_000], ['k2', 5_000]]);
+	it('the register lists, per subject of its own scope, the last acceptance within the window, newest first', () => {
+		recentDeliveries.accept('wf:n1', 's1', 'k1', 1_000, 10_000);
+		recentDeliveries.accept('wf:n2', 's1', 'other', 1_000, 10_000);
+		recentDeliveries.accept('wf:n1', 's2', 'k2', 5_000, 10_000);
+		recentDeliveries.accept('wf:n1', 's3', 'k3', 9_000, 10_000);
+		recentDeliveries.accept('wf:n1', 's2', 'k4', 9_500, 10_000);
+		expect([...recentDeliveries.newestFirst('wf:n1', 12_000, 10_000)]).toEqual([['s2', 'k4', 9_500], ['s3', 'k3', 9_000]]);
 		expect([...recentDeliveries.newestFirst('wf:none', 12_000, 10_000)]).toEqual([]);
 	});
 
-	it('the register forgets the oldest keys past the dedupe cap and expired keys as it goes', () => {
-		for (let i = 0; i <= MAX_REMEMBERED_DELIVERIES; i++) recentDeliveries.claim('wf:n1', `k${i}`, 1_000 + i, 1e9);
-		const kept = [...recentDeliveries.newestFirst('wf:n1', 1_000 + MAX_REMEMBERED_DELIVERIES, 1e9)];
-		expect(kept).toHaveLength(MAX_REMEMBERED_DELIVERIES);
-		expect(kept[kept.length - 1][0]).toBe('k1');
-		// k0 is forgotten: claiming it again succeeds, and it is listed once, as the newest.
-		expect(recentDeliveries.claim('wf:n1', 'k0', 1e6, 1e9)).toBe(true);
-		expect([...recentDeliveries.newestFirst('wf:n1', 1e6, 1e9)].filter(([key]) => key === 'k0')).toEqual([['k0', 1e6]]);
-		// A claim far later drops everything older than its window.
-		recentDeliveries.claim('wf:n1', 'late', 1e10, 1_000);
-		expect([...recentDeliveries.newestFirst('wf:n1', 1e10, 1e12)]).toEqual([['late', 1e10]]);
+	it('the register forgets the oldest subjects past the dedupe cap and expired ones as it goes', () => {
+		for (let i = 0; i <= MAX_REMEMBERED_SUBJECTS; i++) recentDeliveries.accept('wf:n1', `s${i}`, 'k', 1_000 + i, 1e9);
+		const kept = [...recentDeliveries.newestFirst('wf:n1', 1_000 + MAX_REMEMBERED_SUBJECTS, 1e9)];
+		expect(kept).toHaveLength(MAX_REMEMBERED_SUBJECTS);
+		expect(kept[kept.length - 1][0]).toBe('s1');
+		// s0 accepted again is listed once, as the newest.
+		recentDeliveries.accept('wf:n1', 's0', 'k', 1e6, 1e9);
+		expect([...recentDeliveries.newestFirst('wf:n1', 1e6, 1e9)].filter(([subject]) => subject === 's0')).toEqual([['s0', 'k', 1e6]]);
+		// An acceptance far later drops everything older than its window.
+		recentDeliveries.accept('wf:n1', 'late', 'k', 1e10, 1_000);
+		expect([...recentDeliveries.newestFirst('wf:n1', 1e10, 1e12)]).toEqual([['late', 'k', 1e10]]);
 	});
 
-	it('a key claimed again after its window is listed once, at its new time', () => {
-		recentDeliveries.claim('wf:n1', 'k1', 1_000, 5_000);
-		recentDeliveries.claim('wf:n1', 'k2', 2_000, 5_000);
-		expect(recentDeliveries.claim('wf:n1', 'k1', 6_500, 5_000)).toBe(true);
-		expect([...recentDeliveries.newestFirst('wf:n1', 6_500, 5_000)]).toEqual([['k1', 6_500], ['k2', 2_000]]);
+	it('an overlapping request that lacks the order\'s newest message still tells A → B → A from a retry', async () => {
+		const price = (fee: number, timestamp: string) =>
+			`{"messageType":"TAOBAO_ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY","messageBody":{"salesOrderId":"1024285237573584051","fee":${fee}},"messagePlatform":0,"timestamp":"${timestamp}"}`;
+		const a = await deliver(price(4498, '1'), {});
+		// B was handled on a copy loaded before A's save, and A again on a copy that lacks B.
+		const b = await deliver(price(3998, '2'), {});
+		const aAgain = await deliver(price(4498, '3'), a.staticData as IDataObject);
+		expect([a, b, aAgain].map((r) => r.workflowData?.length)).toEqual([1, 1, 1]);
 	});
 
 	it('overlapping requests each write back what the other accepted, and nothing when nothing is missing', async () => {
@@ -114,11 +127,11 @@ describe('static data saved by overlapping requests', () => {
 		const complete = await deliver(refund('2002', '3'), b.staticData as IDataObject);
 		expect(complete.workflowData).toBeUndefined();
 		expect(complete.staticDataChanged).toBe(false);
-		// A snapshot loaded before a's save landed: the retry of b puts a's delivery back.
-		const lacking = { seen: Object.fromEntries(Object.entries(seenOf(b.staticData)).slice(1)) };
+		// a's request saved last, on a copy loaded before b's save: it lacks b, and the retry of b puts b back.
+		const lacking = { last: Object.fromEntries(Object.entries(lastOf(b.staticData)).slice(0, 1)) };
 		const retryB = await deliver(refund('2002', '4'), lacking);
 		expect(retryB.workflowData).toBeUndefined();
 		expect(retryB.staticDataChanged).toBe(true);
-		expect(seenKeys(retryB.staticData).sort()).toEqual(seenKeys(b.staticData).sort());
+		expect(lastOf(retryB.staticData)).toEqual(lastOf(b.staticData));
 	});
 });

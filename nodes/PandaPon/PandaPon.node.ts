@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { pandaPonApiTest } from '../shared/credentialTest';
+import { accountProperties, accountResource } from './accountResource';
 import { CUSTOM_API_CALL, customApiCallProperties, customApiCallResource } from './customApiCall';
 import { buildEndpointProperties, optionsProperty, PARAM, resourceOptions, subtitleExpression } from './description';
 import { RESOURCES } from './endpoints';
@@ -21,7 +22,9 @@ export class PandaPon implements INodeType {
 		name: 'pandaPon',
 		icon: { light: 'file:pandapon.svg', dark: 'file:pandapon.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 1.1: Taobao Refund Get and Get Many simplify by default (off in version 1 nodes).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: subtitleExpression(RESOURCES, customApiCallResource),
 		description:
 			'Source Taobao and 1688 goods, manage carts, orders, refunds, addresses and international shipping through PandaPon',
@@ -36,10 +39,11 @@ export class PandaPon implements INodeType {
 				name: PARAM.resource,
 				type: 'options',
 				noDataExpression: true,
-				options: resourceOptions([...RESOURCES, customApiCallResource]),
+				options: resourceOptions([...RESOURCES, accountResource, customApiCallResource]),
 				default: DEFAULT_RESOURCE,
 			},
 			...buildEndpointProperties(RESOURCES),
+			...accountProperties,
 			...customApiCallProperties,
 			optionsProperty(),
 		],

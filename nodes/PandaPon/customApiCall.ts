@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { PandaPonRequest } from '../shared/transport';
-import { dryRunProperty, queryParametersProperty } from './description';
+import { dryRunProperty, queryParametersProperty, singleOperationProperty } from './description';
 import { InputError, parseJsonInput, queryFromParameters } from './request';
 
 export const CUSTOM_API_CALL = 'customApiCall';
@@ -15,23 +15,12 @@ export const customApiCallResource = {
 };
 
 export const customApiCallProperties: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: show,
-		options: [
-			{
-				name: 'Call',
-				value: 'call',
-				action: 'Make a signed API call',
-				description:
-					'Send any method and path to PandaPon with the signed headers. Requests other than GET act on your live account.',
-			},
-		],
-		default: 'call',
-	},
+	singleOperationProperty(CUSTOM_API_CALL, {
+		name: 'Call',
+		value: 'call',
+		action: 'Make a signed API call',
+		description: 'Send any method and path to PandaPon with the signed headers. Requests other than GET act on your live account.',
+	}),
 	{
 		displayName: 'Method',
 		name: 'method',

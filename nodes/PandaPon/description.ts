@@ -33,12 +33,12 @@ const CONFIDENCE_NOTE: Record<Endpoint['confidence'], string> = {
 const LIVE_WARNING = 'Acts on your live PandaPon account (there is no sandbox) and is never retried automatically.';
 
 /**
- * What the panel says above an operation's fields: the live-account warning, how sure the
- * path is, notes. The operation's dropdown entry keeps only its one-line description: n8n
- * cuts that text after two lines, which hid the warning at its end.
+ * What the panel says above an operation's fields: what it does, the live-account warning,
+ * how sure the path is, notes. The dropdown entry keeps only the one-line action: n8n cuts
+ * an entry's text after two lines, which hid the warnings at its end.
  */
 export function operationNotice(endpoint: Endpoint): string {
-	return [endpoint.changesData ? LIVE_WARNING : '', CONFIDENCE_NOTE[endpoint.confidence], endpoint.notes ?? '']
+	return [endpoint.description, endpoint.changesData ? LIVE_WARNING : '', CONFIDENCE_NOTE[endpoint.confidence], endpoint.notes ?? '']
 		.filter((part) => part !== '')
 		.join(' ');
 }
@@ -227,11 +227,9 @@ function listProperties(resource: Resource, endpoint: Endpoint): INodeProperties
 }
 
 function noticeProperty(resource: Resource, endpoint: Endpoint): INodeProperties[] {
-	const notice = operationNotice(endpoint);
-	if (notice === '') return [];
 	return [
 		{
-			displayName: notice,
+			displayName: operationNotice(endpoint),
 			name: `${resource.value}${endpoint.operation.charAt(0).toUpperCase()}${endpoint.operation.slice(1)}Notice`,
 			type: 'notice',
 			default: '',
@@ -253,6 +251,27 @@ export function dryRunProperty(displayOptions: INodeProperties['displayOptions']
 	};
 }
 
+/**
+ * The Simplify toggle. For an endpoint that got Simplify in a later node version there are
+ * two: on by default in nodes of that version or newer, off in older nodes, so workflows
+ * saved before keep their output (n8n stores only parameters that differ from the default).
+ */
+function simplifyProperties(resource: Resource, endpoint: Endpoint): INodeProperties[] {
+	const toggle: INodeProperties = {
+		displayName: 'Simplify',
+		name: PARAM.simplify,
+		type: 'boolean',
+		default: true,
+		description: 'Whether to return a simplified version of the response instead of the raw data',
+	};
+	const since = endpoint.simplifySince;
+	if (since === undefined) return [{ ...toggle, displayOptions: showFor(resource, endpoint) }];
+	return [
+		{ ...toggle, displayOptions: showFor(resource, endpoint, { '@version': [{ _cnd: { gte: since } }] }) },
+		{ ...toggle, default: false, displayOptions: showFor(resource, endpoint, { '@version': [{ _cnd: { lt: since } }] }) },
+	];
+}
+
 function endpointProperties(resource: Resource, endpoint: Endpoint): INodeProperties[] {
 	const properties: INodeProperties[] = [...noticeProperty(resource, endpoint)];
 	if (endpoint.changesData) properties.push(dryRunProperty(showFor(resource, endpoint)));
@@ -262,16 +281,7 @@ function endpointProperties(resource: Resource, endpoint: Endpoint): INodeProper
 	}
 	if (endpoint.image) properties.push(...imageProperties(resource, endpoint));
 	if (endpoint.list) properties.push(...listProperties(resource, endpoint));
-	if (endpoint.simplify) {
-		properties.push({
-			displayName: 'Simplify',
-			name: PARAM.simplify,
-			type: 'boolean',
-			default: true,
-			description: 'Whether to return a simplified version of the response instead of the raw data',
-			displayOptions: showFor(resource, endpoint),
-		});
-	}
+	if (endpoint.simplify) properties.push(...simplifyProperties(resource, endpoint));
 	const optional = endpoint.fields.filter((candidate) => !candidate.required);
 	if (optional.length > 0) {
 		properties.push({
@@ -292,7 +302,7 @@ function operationProperty(resource: Resource): INodeProperties {
 		name: endpoint.name,
 		value: endpoint.operation,
 		action: endpoint.action,
-		description: endpoint.description,
+		description: endpoint.action,
 	}));
 	const firstOperation = resource.endpoints[0].operation;
 	return {
@@ -328,6 +338,19 @@ export function subtitleExpression(resources: Resource[], customApiCall: Pick<Re
 	}
 	const key = '$parameter["resource"] + ":" + ($parameter["resource"] === ' + JSON.stringify(customApiCall.value) + ' ? "" : $parameter["operation"])';
 	return `={{ ( ${JSON.stringify(labels)} )[${key}] || $parameter["operation"] + ": " + $parameter["resource"] }}`;
+}
+
+/** The Operation dropdown of a resource outside the endpoint tables, which has one operation. */
+export function singleOperationProperty(resource: string, operation: INodePropertyOptions & { value: string }): INodeProperties {
+	return {
+		displayName: 'Operation',
+		name: PARAM.operation,
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options: [operation],
+		default: operation.value,
+	};
 }
 
 export function resourceOptions(resources: Array<Pick<Resource, 'name' | 'value' | 'description'>>): INodePropertyOptions[] {

@@ -5,7 +5,7 @@ import {
 	type INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { readPage } from '../shared/pagination';
+import { findPage, UnreadablePageError } from '../shared/pagination';
 import { request } from '../shared/transport';
 import { endpointByKey } from './endpoints';
 import { encodeValue, InputError } from './request';
@@ -19,7 +19,8 @@ function firstPresent(record: IDataObject, keys: string[]): string | undefined {
 
 /** The list inside an answer: a page, a bare array, or the first array-valued property. */
 function recordsIn(data: unknown): unknown[] {
-	const { records } = readPage(data);
+	const page = findPage(data);
+	const records = page instanceof UnreadablePageError ? [] : page.records;
 	if (records.length > 0 || data === null || typeof data !== 'object') return records;
 	return (Object.values(data).find(Array.isArray) as unknown[] | undefined) ?? [];
 }

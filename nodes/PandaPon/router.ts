@@ -12,6 +12,7 @@ import { settleConcurrently, type Outcome, type Pace } from '../shared/mapConcur
 import { paginate } from '../shared/pagination';
 import { stringifyLossless } from '../shared/losslessJson';
 import { observeLoad, request, type PandaPonRequest } from '../shared/transport';
+import { ACCOUNT, checkEndpointsPlan } from './accountResource';
 import { buildCustomRequest, CUSTOM_API_CALL } from './customApiCall';
 import { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_SECONDS, PARAM } from './description';
 import { findEndpoint } from './endpoints';
@@ -32,11 +33,17 @@ async function runEndpoint(
 		const limit = returnAll ? undefined : (context.getNodeParameter(PARAM.limit, itemIndex, 50) as number);
 		const pageSize = Math.min(limit ?? Infinity, endpoint.list.maxPageSize ?? Infinity, endpoint.list.defaultPageSize);
 		const records = await paginate(context, pandaPonRequest, { style: endpoint.list.style, pageSize, limit });
-		return toRecords({ splitArray: true }, records, false);
+		return toRecords({ splitArray: true, simplify: endpoint.simplify }, records, simplifyWanted(context, endpoint, itemIndex));
 	}
 	const data = await request(context, pandaPonRequest);
-	const simplify = endpoint.simplify ? (context.getNodeParameter(PARAM.simplify, itemIndex, true) as boolean) : false;
-	return toRecords(endpoint, data, simplify);
+	return toRecords(endpoint, data, simplifyWanted(context, endpoint, itemIndex));
+}
+
+/** Simplify is on by default, except in nodes older than the version that gave the endpoint its Simplify. */
+function simplifyWanted(context: IExecuteFunctions, endpoint: Endpoint, itemIndex: number): boolean {
+	if (!endpoint.simplify) return false;
+	const olderNode = endpoint.simplifySince !== undefined && context.getNode().typeVersion < endpoint.simplifySince;
+	return context.getNodeParameter(PARAM.simplify, itemIndex, !olderNode) as boolean;
 }
 
 /** One item's work, checked and built before anything is sent. */
@@ -63,6 +70,7 @@ async function planItem(context: IExecuteFunctions, itemIndex: number): Promise<
 	const resource = context.getNodeParameter(PARAM.resource, itemIndex) as string;
 	const operation = context.getNodeParameter(PARAM.operation, itemIndex) as string;
 	const timeoutMs = readTimeoutMs(context, itemIndex);
+	if (resource === ACCOUNT) return { ...checkEndpointsPlan(context, itemIndex, timeoutMs), dryRun: false };
 	if (resource === CUSTOM_API_CALL) {
 		const pandaPonRequest = { ...buildCustomRequest(context, itemIndex), timeoutMs };
 		if (pandaPonRequest.method !== 'GET' && isDryRun(context, itemIndex)) {

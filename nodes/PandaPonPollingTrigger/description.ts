@@ -93,7 +93,7 @@ export const triggerProperties: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. baseInfo.id',
 				description:
-					'Where the ID sits in each record, as a dot path. Leave empty for the usual places (refundId; orderId). PandaPon does not document these lists, so set this if the trigger reports that it cannot find an ID.',
+					"Where the ID sits in each record, as a dot path. Leave empty for the usual places (refundOrder.refundId, as PandaPon documents its refund list; orderId for orders). PandaPon does not document its order lists, so set this if the trigger reports that it cannot find an ID.",
 			},
 			{
 				displayName: 'Look-Back (Days)',
@@ -133,7 +133,7 @@ export const triggerProperties: INodeProperties[] = [
 				placeholder: 'e.g. baseInfo.status',
 				displayOptions: onlyFor(...STATUS_EVENTS),
 				description:
-					'Where the status sits in each record, as a dot path. Leave empty for the usual places (refundStatus; orderStatus for Taobao orders; status or baseInfo.status for 1688 orders).',
+					'Where the status sits in each record, as a dot path. Leave empty for the usual places (refundOrder.refundStatus for refunds; orderStatus for Taobao orders; status or baseInfo.status for 1688 orders).',
 			},
 		],
 	},

@@ -1,10 +1,15 @@
 /**
  * Where the ID and the status sit in the records of each list, and how a record becomes an
- * output item. Pure. The list responses are undocumented (REFERENCE.md 5.2, 5.3, 5.7), so
- * each event tries a few likely places, and Options → ID Field / Status Field override them.
+ * output item. Pure. The refund list is documented (REFERENCE.md 5.3: `refundOrder.refundId`,
+ * `refundOrder.refundStatus`); the order lists are not (5.2, 5.7), so each event tries a few
+ * likely places, and Options → ID Field / Status Field override them.
  */
 
 import type { IDataObject } from 'n8n-workflow';
+
+import { simplifyTaobaoRefund } from '../PandaPon/endpoints/taobaoRefund';
+import { TAOBAO_REFUND_STATUSES } from '../PandaPon/fields/taobao';
+import { codeOf, idText, isObject, labelOf } from '../PandaPon/output';
 
 import type { ScannedRecord, StatusChange, StatusValue } from './state';
 
@@ -31,9 +36,11 @@ export interface RecordShape {
 }
 
 const REFUND_SHAPE: RecordShape = {
-	id: ['refundId', 'refundOrder.refundId'],
-	status: ['refundStatus', 'refundOrder.refundStatus'],
+	id: ['refundOrder.refundId', 'refundId'],
+	status: ['refundOrder.refundStatus', 'refundStatus'],
 };
+
+const REFUND_EVENTS: readonly PollEvent[] = [EVENTS.newTaobaoRefund, EVENTS.taobaoRefundStatusChanged];
 
 export const RECORD_SHAPES: Record<PollEvent, RecordShape> = {
 	newTaobaoRefund: REFUND_SHAPE,
@@ -56,10 +63,6 @@ export function shapeFor(event: PollEvent, idField?: string, statusField?: strin
 	};
 }
 
-function isObject(value: unknown): value is IDataObject {
-	return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 export function readPath(record: unknown, path: string): unknown {
 	let current: unknown = record;
 	for (const key of path.split('.')) {
@@ -77,13 +80,7 @@ function firstPresent(record: unknown, paths: string[]): { path: string; value: 
 	return undefined;
 }
 
-/** An ID as a string of its digits (the lossless parser hands big integers over as strings). */
-export function idText(value: unknown): string | undefined {
-	if (typeof value === 'string') return value.trim() === '' ? undefined : value.trim();
-	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	if (typeof value === 'bigint') return value.toString();
-	return undefined;
-}
+export { idText };
 
 function statusOf(value: unknown): StatusValue {
 	if (value === undefined || value === null) return null;
@@ -139,18 +136,27 @@ function withValueAt(record: IDataObject, path: string, value: string): IDataObj
 	return isObject(child) ? { ...record, [head]: withValueAt(child, rest.join('.'), value) } : record;
 }
 
-/** The record as PandaPon returned it, its ID as a string, plus what happened. */
-export function newRecordItem(scanned: ReadRecord, event: PollEvent): IDataObject {
-	return { ...withValueAt(scanned.record, scanned.idPath, scanned.id), event };
+/**
+ * The record with its ID as a string; a refund as one flat record, as Taobao Refund › Get
+ * Many with Simplify gives it (labels, yuan, ISO dates). Other records as PandaPon sent them.
+ */
+function recordOutput(scanned: ReadRecord, event: PollEvent): IDataObject {
+	const exact = withValueAt(scanned.record, scanned.idPath, scanned.id);
+	return REFUND_EVENTS.includes(event) ? simplifyTaobaoRefund(exact) : exact;
 }
 
+export function newRecordItem(scanned: ReadRecord, event: PollEvent): IDataObject {
+	return { ...recordOutput(scanned, event), event };
+}
+
+/** Refund status codes arrive as text in the list ("100"): items carry them as numbers, with labels. */
 export function statusChangeItem(change: StatusChange<ReadRecord>, event: PollEvent): IDataObject {
-	return {
-		...withValueAt(change.record.record, change.record.idPath, change.record.id),
-		event,
-		previousStatus: change.previousStatus,
-		status: change.record.status,
-	};
+	const previousStatus = codeOf(change.previousStatus) as StatusValue;
+	const status = codeOf(change.record.status) as StatusValue;
+	const labels = REFUND_EVENTS.includes(event)
+		? { previousStatusLabel: labelOf(TAOBAO_REFUND_STATUSES, previousStatus) ?? null, statusLabel: labelOf(TAOBAO_REFUND_STATUSES, status) ?? null }
+		: {};
+	return { ...recordOutput(change.record, event), event, previousStatus, status, ...labels };
 }
 
 /** True when `status` passes the "Only These Statuses" filter (empty = every status). */

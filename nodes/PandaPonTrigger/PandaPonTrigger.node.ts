@@ -9,10 +9,11 @@ import {
 } from 'n8n-workflow';
 
 import { pandaPonApiTest } from '../shared/credentialTest';
+import type { CallbackSignatureBase } from '../shared/signing';
 import { classifyCallback, matchesFilter, parseMessageTypeList, type CallbackEvent, type CallbackFilter } from './callback';
-import { isCallbackAuthentic } from './callbackSecret';
+import { authenticateCallback } from './callbackSecret';
 import { fetchCurrentState } from './currentState';
-import { acceptDelivery, deliveryKey, type DeliveryLog } from './deduplication';
+import { acceptDelivery, deliveryOf, MAX_REMEMBERED_SUBJECTS, type DedupeOutcome, type DeliveryLog } from './deduplication';
 import { readCallbackBody, type BodyRead, type CallbackRequest } from './requestBody';
 
 /** PandaPon's messages are small order notices; anything this large is not one of them. */
@@ -26,6 +27,19 @@ const EVENT_OPTIONS: Array<{ name: string; value: CallbackEvent; description: st
 	{ name: 'Any Other Message', value: 'other', description: 'Message types PandaPon adds that match none of the above' },
 ];
 
+/** The canvas subtitle lists the chosen events by their labels, not their internal values. */
+const EVENTS_SUBTITLE = `={{ $parameter["events"].map(event => ( ${JSON.stringify(
+	Object.fromEntries(EVENT_OPTIONS.map((option) => [option.value, option.name])),
+)} )[event] || event).join(", ") }}`;
+
+/** Why a retry may run twice: the log had to forget orders and refunds still inside the window. */
+function windowFullText(windowMs: number): string {
+	return (
+		`More than ${MAX_REMEMBERED_SUBJECTS.toLocaleString('en-US')} orders and refunds had messages within the ${windowMs / HOUR_MS}-hour deduplication window, ` +
+		'so the oldest were forgotten and a retry of their last message would start a second execution. A shorter window holds a higher rate.'
+	);
+}
+
 type Answer = { status: number; body: IDataObject };
 
 function answer(context: IWebhookFunctions, { status, body }: Answer): IWebhookResponseData {
@@ -36,6 +50,7 @@ function answer(context: IWebhookFunctions, { status, body }: Answer): IWebhookR
 const BODY_PROBLEMS: Record<Exclude<BodyRead['kind'], 'read'>, Answer> = {
 	tooLarge: { status: 413, body: { error: `Body larger than ${MAX_BODY_BYTES} bytes` } },
 	aborted: { status: 400, body: { error: 'The request body ended before it was complete' } },
+	undecodable: { status: 400, body: { error: 'The request body does not match its Content-Encoding' } },
 };
 
 function readFilter(context: IWebhookFunctions): CallbackFilter {
@@ -58,7 +73,7 @@ export class PandaPonTrigger implements INodeType {
 		// expression isolate per callback; from version 2 on it skips that.
 		version: [1, 2],
 		defaultVersion: 2,
-		subtitle: '={{$parameter["events"].join(", ")}}',
+		subtitle: EVENTS_SUBTITLE,
 		description: 'Starts a workflow when PandaPon reports an order price change, an order status change or a refund',
 		defaults: { name: 'PandaPon Trigger' },
 		inputs: [],
@@ -73,7 +88,7 @@ export class PandaPonTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					"In PandaPon's console open Message Service, paste this node's Production URL (it must be HTTPS), click Verify, then Save. PandaPon allows one callback URL per developer account, so use one PandaPon Trigger per account and filter by event.",
+					"Set up: open Webhook URLs above, pick Production URL and copy it. In PandaPon's console open Message Service, paste it, click Verify, then Save. PandaPon has one callback URL per account.",
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
@@ -95,8 +110,7 @@ export class PandaPonTrigger implements INodeType {
 				type: 'multiOptions',
 				default: ['priceChanged', 'statusChanged', 'refund'],
 				options: EVENT_OPTIONS,
-				description:
-					'Which messages start the workflow. PandaPon documents only the price-change message names; the others are recognised by keywords in the message type (REFUND, STATUS, …).',
+				description: 'Which messages start the workflow (recognised by words in PandaPon\'s message type; see the docs)',
 			},
 			{
 				displayName: 'Signature Verification',
@@ -105,13 +119,14 @@ export class PandaPonTrigger implements INodeType {
 				default: 'enforce',
 				options: [
 					{
-						name: 'Enforce',
+						name: 'Only Messages Signed by PandaPon',
 						value: 'enforce',
-						description: 'Reject messages whose Authorization header is not the HMAC-SHA256 of the body with your Access Secret',
+						description: 'PandaPon signs every message with your Access Secret; unsigned or forged ones are refused and start nothing',
 					},
-					{ name: 'Off', value: 'off', description: 'Accept unsigned messages (only for testing)' },
+					{ name: 'Accept Any Message (Testing Only)', value: 'off', description: 'Anyone who knows the URL can start the workflow' },
 				],
-				description: 'Forged messages are answered with HTTP 401 and start no workflow',
+				description:
+					'Whether to check that a message really comes from PandaPon. Each item says in signatureBase which signature form matched (accessKey+body or body).',
 			},
 			{
 				displayName: 'Options',
@@ -127,7 +142,7 @@ export class PandaPonTrigger implements INodeType {
 						default: 6,
 						typeOptions: { minValue: 0 },
 						description:
-							'PandaPon re-sends a message it thinks failed (every 30 minutes, up to 5 times). The same message again within this window starts no new execution. 0 turns this off.',
+							'PandaPon re-sends a message it thinks failed (every 30 minutes, up to 5 times). The same message again within this window starts no new execution, unless another message about the same order or refund came in between. 0 turns this off.',
 					},
 					{
 						displayName: 'Include Current State',
@@ -178,11 +193,12 @@ export class PandaPonTrigger implements INodeType {
 		if (classified.kind === 'probe') return answer(this, { status: 200, body: { ok: true } });
 		if (classified.kind === 'malformed') return answer(this, { status: 400, body: { error: classified.reason } });
 
-		if (this.getNodeParameter('verification', 'enforce') === 'enforce') {
-			const authorization = this.getHeaderData().authorization as string | undefined;
-			if (!(await isCallbackAuthentic(this, rawBody, authorization))) {
-				return answer(this, { status: 401, body: { error: 'Invalid or missing signature' } });
-			}
+		const authorization = this.getHeaderData().authorization as string | undefined;
+		const enforced = this.getNodeParameter('verification', 'enforce') === 'enforce';
+		let signatureBase: CallbackSignatureBase | undefined;
+		if (enforced) {
+			signatureBase = await authenticateCallback(this, rawBody, authorization);
+			if (signatureBase === undefined) return answer(this, { status: 401, body: { error: 'Invalid or missing signature' } });
 		}
 
 		const { callback } = classified;
@@ -190,21 +206,27 @@ export class PandaPonTrigger implements INodeType {
 
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const windowMs = Number(options.dedupeWindowHours ?? 6) * HOUR_MS;
+		let dedupe: DedupeOutcome | undefined;
 		// Test runs (the editor's "Listen for test event") show every delivery, repeats included.
 		if (windowMs > 0 && this.getMode() !== 'manual') {
 			// Updated in place: n8n saves static data only when something was written.
 			const log = this.getWorkflowStaticData('node') as Partial<DeliveryLog>;
 			// Keyed like the static data (n8n keys it by node name).
 			const scope = `${this.getWorkflow().id}:${this.getNode().name}`;
-			if (!acceptDelivery(log, scope, deliveryKey(callback), receivedAt.getTime(), windowMs)) {
-				return answer(this, { status: 200, body: { ok: true, duplicate: true } });
+			dedupe = acceptDelivery(log, scope, deliveryOf(callback), receivedAt.getTime(), windowMs);
+			if (dedupe.droppedInWindow > 0) {
+				this.logger.warn(`PandaPon Trigger "${this.getNode().name}": ${windowFullText(windowMs)} (${dedupe.droppedInWindow} dropped just now)`);
 			}
+			if (dedupe.duplicate) return answer(this, { status: 200, body: { ok: true, duplicate: true } });
 		}
 
 		// Acknowledge now: PandaPon gives up after 1000 ms, and n8n's own start-up of the
 		// execution (and any current-state lookup) would otherwise count against that.
 		answer(this, { status: 200, body: { ok: true } });
-		const item: IDataObject = { ...callback } as unknown as IDataObject;
+		// Unchecked so far with verification off: checked now, only to report it.
+		if (!enforced) signatureBase = await authenticateCallback(this, rawBody, authorization).catch(() => undefined);
+		const item: IDataObject = { ...callback, signatureBase: signatureBase ?? null } as unknown as IDataObject;
+		if (dedupe?.incomplete === true) item.deduplicationWarning = windowFullText(windowMs);
 		if (options.includeCurrentState === true) Object.assign(item, await fetchCurrentState(this, callback));
 		return { noWebhookResponse: true, workflowData: [[{ json: item }]] };
 	}

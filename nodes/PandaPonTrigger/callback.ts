@@ -22,16 +22,44 @@ export type Classified =
 	| { kind: 'malformed'; reason: string };
 
 /**
+ * Words of a messageType (split at `_`) that mean an order changed state: the white-label
+ * names (ORDER_CREATE, ORDER_PAY_SUCCESS), 1688's buyer-view topics (REFERENCE section 8:
+ * BUYER_MAKE, ORDER_PAY, ORDER_STEP_PAY, ORDER_BATCH_PAY, ANNOUNCE_SENDGOODS,
+ * PART_PART_SENDGOODS, ORDER_COMFIRM_RECEIVEGOODS (sic), ORDER_SUCCESS, ORDER_*_CLOSE) and
+ * the guessed …_STATUS_MODIFY.
+ */
+const STATUS_WORDS = new Set([
+	'STATUS',
+	'CREATE',
+	'MAKE',
+	'CANCEL',
+	'PAY',
+	'SENDGOODS',
+	'CONFIRM',
+	'COMFIRM',
+	'RECEIVE',
+	'RECEIVEGOODS',
+	'SUCCESS',
+	'CLOSE',
+	// Plausible past-tense spellings of the same changes.
+	'PAID',
+	'SHIPPED',
+	'RECEIVED',
+	'CLOSED',
+	'CANCELLED',
+	'CANCELED',
+]);
+
+/**
  * Only the price-change names are documented; status and refund names are not, so
- * messages are classified by keyword instead of a fixed list (REFERENCE section 3).
+ * messages are classified by rule instead of a fixed list (REFERENCE sections 3 and 8).
+ * Refund comes before status: 1688's ORDER_BUYER_REFUND_IN_SALES is a refund, not a sale.
  */
 export function classifyEvent(messageType: string): CallbackEvent {
 	const type = messageType.toUpperCase();
 	if (type.endsWith('PRICE_MODIFY')) return 'priceChanged';
 	if (type.includes('REFUND') || type.includes('AFTER_SALES') || type.includes('AFTERSALES')) return 'refund';
-	if (/STATUS|ORDER_(CREATE|CANCEL|PAY|SUCCESS|CLOSE)|SENDGOODS|BUYER_CLOSE|CONFIRM|RECEIVE/.test(type)) {
-		return 'statusChanged';
-	}
+	if (type.split('_').some((word) => STATUS_WORDS.has(word))) return 'statusChanged';
 	return 'other';
 }
 

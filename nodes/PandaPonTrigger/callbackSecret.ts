@@ -1,6 +1,6 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
-import { isCallbackSignatureValid } from '../shared/signing';
+import { matchCallbackSignature, type CallbackSignatureBase, type CallbackSigningKeys } from '../shared/signing';
 import { CREDENTIAL_TYPE, credentialReferenceOf } from '../shared/transport';
 
 /**
@@ -11,49 +11,50 @@ import { CREDENTIAL_TYPE, credentialReferenceOf } from '../shared/transport';
  */
 export const SECRET_REUSE_MS = 10_000;
 
-interface LoadedSecret {
-	secret: Promise<string>;
+interface LoadedKeys {
+	keys: Promise<CallbackSigningKeys>;
 	loadedAt: number;
 }
 
 /** Per credential ID, within this n8n process. */
-const loadedSecrets = new Map<string, LoadedSecret>();
+const loadedSecrets = new Map<string, LoadedKeys>();
 
-async function loadSecret(context: IWebhookFunctions): Promise<string> {
-	const { accessSecret } = await context.getCredentials<{ accessSecret: string }>(CREDENTIAL_TYPE);
-	return accessSecret;
+async function loadKeys(context: IWebhookFunctions): Promise<CallbackSigningKeys> {
+	const { accessKey, accessSecret } = await context.getCredentials<CallbackSigningKeys>(CREDENTIAL_TYPE);
+	return { accessKey: String(accessKey ?? ''), accessSecret: String(accessSecret ?? '') };
 }
 
-function loadAndKeep(context: IWebhookFunctions, credentialId: string, now: number): Promise<string> {
-	const loaded: LoadedSecret = { secret: loadSecret(context), loadedAt: now };
+function loadAndKeep(context: IWebhookFunctions, credentialId: string, now: number): Promise<CallbackSigningKeys> {
+	const loaded: LoadedKeys = { keys: loadKeys(context), loadedAt: now };
 	loadedSecrets.set(credentialId, loaded);
-	loaded.secret.catch(() => {
+	loaded.keys.catch(() => {
 		if (loadedSecrets.get(credentialId) === loaded) loadedSecrets.delete(credentialId);
 	});
-	return loaded.secret;
+	return loaded.keys;
 }
 
 /**
- * Checks a callback's signature against the credential's Access Secret. A secret loaded
- * less than SECRET_REUSE_MS ago is tried first, and it can only confirm: when it does not
- * match, the credential is loaded again and decides. So a new secret counts from the first
- * callback signed with it; the old one can confirm callbacks for at most SECRET_REUSE_MS
- * after it was last loaded.
+ * Which Base a callback's signature matches with the credential's keys, or undefined when
+ * it matches none (forged, unsigned). Keys loaded less than SECRET_REUSE_MS ago are tried
+ * first, and they can only confirm: when they do not match, the credential is loaded again
+ * and decides. So a new secret counts from the first callback signed with it; the old one
+ * can confirm callbacks for at most SECRET_REUSE_MS after it was last loaded.
  */
-export async function isCallbackAuthentic(
+export async function authenticateCallback(
 	context: IWebhookFunctions,
 	rawBody: Buffer,
 	authorization: string | undefined,
 	now = Date.now(),
-): Promise<boolean> {
+): Promise<CallbackSignatureBase | undefined> {
 	const credentialId = credentialReferenceOf(context)?.id || undefined;
-	if (credentialId === undefined) return isCallbackSignatureValid(rawBody, authorization, await loadSecret(context));
+	if (credentialId === undefined) return matchCallbackSignature(rawBody, authorization, await loadKeys(context));
 	const loaded = loadedSecrets.get(credentialId);
 	if (loaded && now - loaded.loadedAt < SECRET_REUSE_MS) {
-		const secret = await loaded.secret.catch(() => undefined);
-		if (secret !== undefined && isCallbackSignatureValid(rawBody, authorization, secret)) return true;
+		const keys = await loaded.keys.catch(() => undefined);
+		const matched = keys === undefined ? undefined : matchCallbackSignature(rawBody, authorization, keys);
+		if (matched !== undefined) return matched;
 	}
-	return isCallbackSignatureValid(rawBody, authorization, await loadAndKeep(context, credentialId, now));
+	return matchCallbackSignature(rawBody, authorization, await loadAndKeep(context, credentialId, now));
 }
 
 /** Forgets every loaded secret (tests). */

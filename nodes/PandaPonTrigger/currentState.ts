@@ -24,27 +24,65 @@ const LOOKUPS: Record<'taobao' | '1688', { order: DetailLookup; refund: DetailLo
 	},
 };
 
-const ORDER_ID_KEYS = ['orderId', 'purchaseOrderId', 'salesOrderId', 'tradeId'];
-const REFUND_ID_KEYS = ['refundId', 'disputeId'];
+type IdPath = Array<string | number>;
 
-function idIn(body: unknown, keys: string[]): string | undefined {
-	if (body === null || typeof body !== 'object') return undefined;
-	const record = body as IDataObject;
-	const key = keys.find((candidate) => record[candidate] !== undefined && record[candidate] !== null && record[candidate] !== '');
-	if (key === undefined) return undefined;
-	const value = record[key];
-	return value instanceof JsonInteger ? value.digits : String(value);
+/**
+ * Where messages carry an order ID, first found wins: flat IDs (white-label and 1688 in-sale
+ * refund messages; `salesOrderId` of the Taobao price message), the 1688 price message whose
+ * body is the order detail (`baseInfo`, the string form first), and the Taobao price
+ * message's snake_case lines.
+ */
+const ORDER_ID_PATHS: IdPath[] = [
+	['orderId'],
+	['purchaseOrderId'],
+	['salesOrderId'],
+	['tradeId'],
+	['baseInfo', 'idOfStr'],
+	['baseInfo', 'id'],
+	['subOrders', 0, 'purchase_order_outer_id'],
+];
+const REFUND_ID_PATHS: IdPath[] = [['refundId'], ['disputeId']];
+
+function valueAt(body: unknown, path: IdPath): unknown {
+	let value = body;
+	for (const step of path) {
+		if (value === null || typeof value !== 'object') return undefined;
+		value = (value as Record<string | number, unknown>)[step];
+	}
+	return value;
+}
+
+/** The first ID found, as exact text; objects, lists and empty values are not IDs. */
+function idIn(body: unknown, paths: IdPath[]): string | undefined {
+	for (const path of paths) {
+		const value = valueAt(body, path);
+		if (value instanceof JsonInteger) return value.digits;
+		if ((typeof value === 'string' && value.trim() !== '') || (typeof value === 'number' && Number.isFinite(value))) return String(value);
+	}
+	return undefined;
+}
+
+/** The order or refund a message is about. */
+export interface MessageSubject {
+	kind: 'order' | 'refund';
+	id: string;
+}
+
+/** A refund message is about its refund (its order when it names none); any other message about its order. */
+export function messageSubject(callback: Pick<PandaPonCallback, 'event' | 'messageBody'>): MessageSubject | undefined {
+	const refundId = callback.event === 'refund' ? idIn(callback.messageBody, REFUND_ID_PATHS) : undefined;
+	if (refundId !== undefined) return { kind: 'refund', id: refundId };
+	const orderId = idIn(callback.messageBody, ORDER_ID_PATHS);
+	return orderId === undefined ? undefined : { kind: 'order', id: orderId };
 }
 
 /** The detail request for a message, or a reason why there is none. */
 export function detailRequestFor(callback: PandaPonCallback): { key: string; parameters: IDataObject } | { reason: string } {
 	if (callback.platform === 'unknown') return { reason: 'the message does not say which platform it is from' };
-	const lookups = LOOKUPS[callback.platform];
-	const refundId = callback.event === 'refund' ? idIn(callback.messageBody, REFUND_ID_KEYS) : undefined;
-	if (refundId !== undefined) return { key: lookups.refund.key, parameters: lookups.refund.parameters(refundId) };
-	const orderId = idIn(callback.messageBody, ORDER_ID_KEYS);
-	if (orderId !== undefined) return { key: lookups.order.key, parameters: lookups.order.parameters(orderId) };
-	return { reason: 'the message carries no order or refund ID' };
+	const subject = messageSubject(callback);
+	if (subject === undefined) return { reason: 'the message carries no order or refund ID' };
+	const lookup = LOOKUPS[callback.platform][subject.kind];
+	return { key: lookup.key, parameters: lookup.parameters(subject.id) };
 }
 
 /**

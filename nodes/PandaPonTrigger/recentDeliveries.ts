@@ -1,31 +1,34 @@
 /**
  * n8n reads a workflow's static data when a request comes in and saves the whole object
  * after the node answers, so two requests handled at the same time each save their own copy
- * and the last save wins. This in-process register closes both gaps within one n8n
- * process: two copies of a message arriving at the same moment are told apart here, and
- * the deliveries the process accepted that a request's copy lacks are written back with its
- * save (see mergeDeliveries), so entries dropped by an overlapping save return. Static
+ * and the last save wins. This in-process register closes that gap within one n8n process:
+ * it keeps, per subject, the last message the process accepted, and every request writes
+ * back what its copy lacks (see mergeDeliveries), so entries dropped by an overlapping save
+ * return, and two copies of a message arriving at the same moment are told apart. Static
  * data covers restarts, other processes and the 30-minute retries.
  */
 
-/** One scope's keys: when each was claimed, and the claim order (which is time order). */
-class ClaimLog {
-	readonly claimedAt = new Map<string, number>();
-	/** Claims oldest first from `head`; a key claimed again appears twice, the older copy stale. */
-	private order: Array<readonly [string, number]> = [];
+/** The last message accepted for a subject: its key and when it was accepted (epoch ms). */
+export type Accepted = readonly [subject: string, key: string, at: number];
+
+/** One scope's subjects, and the acceptance order (which is time order). */
+class AcceptLog {
+	readonly last = new Map<string, Accepted>();
+	/** Acceptances oldest first from `head`; a subject accepted again appears twice, the older copy stale. */
+	private order: Accepted[] = [];
 	private head = 0;
 
-	add(key: string, now: number): void {
-		this.claimedAt.set(key, now);
-		this.order.push([key, now]);
+	add(entry: Accepted): void {
+		this.last.set(entry[0], entry);
+		this.order.push(entry);
 	}
 
-	dropOldest(now: number, windowMs: number, maxKeys: number): void {
+	dropOldest(now: number, windowMs: number, maxSubjects: number): void {
 		while (this.head < this.order.length) {
-			const [key, claimedAt] = this.order[this.head];
-			const current = this.claimedAt.get(key) === claimedAt;
-			if (current && this.claimedAt.size <= maxKeys && now - claimedAt < windowMs) break;
-			if (current) this.claimedAt.delete(key);
+			const entry = this.order[this.head];
+			const current = this.last.get(entry[0]) === entry;
+			if (current && this.last.size <= maxSubjects && now - entry[2] < windowMs) break;
+			if (current) this.last.delete(entry[0]);
 			this.head++;
 		}
 		if (this.head > 1024 && this.head * 2 > this.order.length) {
@@ -34,36 +37,33 @@ class ClaimLog {
 		}
 	}
 
-	*newestFirst(now: number, windowMs: number): Generator<readonly [string, number]> {
+	*newestFirst(now: number, windowMs: number): Generator<Accepted> {
 		for (let i = this.order.length - 1; i >= this.head; i--) {
 			const entry = this.order[i];
-			if (now - entry[1] >= windowMs) return;
-			if (this.claimedAt.get(entry[0]) === entry[1]) yield entry;
+			if (now - entry[2] >= windowMs) return;
+			if (this.last.get(entry[0]) === entry) yield entry;
 		}
 	}
 }
 
 export class RecentDeliveries {
-	private readonly scopes = new Map<string, ClaimLog>();
+	private readonly scopes = new Map<string, AcceptLog>();
 
-	constructor(private readonly maxKeysPerScope: number) {}
+	constructor(private readonly maxSubjectsPerScope: number) {}
 
-	/** True the first time `key` is claimed for `scope` within the window. */
-	claim(scope: string, key: string, now: number, windowMs: number): boolean {
-		let claims = this.scopes.get(scope);
-		if (!claims) {
-			claims = new ClaimLog();
-			this.scopes.set(scope, claims);
+	/** Records that `key` is now the last message accepted for `subject` in `scope`. */
+	accept(scope: string, subject: string, key: string, now: number, windowMs: number): void {
+		let log = this.scopes.get(scope);
+		if (!log) {
+			log = new AcceptLog();
+			this.scopes.set(scope, log);
 		}
-		const previous = claims.claimedAt.get(key);
-		if (previous !== undefined && now - previous < windowMs) return false;
-		claims.add(key, now);
-		claims.dropOldest(now, windowMs, this.maxKeysPerScope);
-		return true;
+		log.add([subject, key, now]);
+		log.dropOldest(now, windowMs, this.maxSubjectsPerScope);
 	}
 
-	/** The keys claimed for `scope` within the window, newest first, with when they were claimed. */
-	newestFirst(scope: string, now: number, windowMs: number): Iterable<readonly [string, number]> {
+	/** Per subject of `scope`, the last message accepted within the window, newest first. */
+	newestFirst(scope: string, now: number, windowMs: number): Iterable<Accepted> {
 		return this.scopes.get(scope)?.newestFirst(now, windowMs) ?? [];
 	}
 

@@ -24,7 +24,7 @@ export interface CallbackRequest {
 	resume(): unknown;
 }
 
-export type BodyRead = { kind: 'read'; bytes: Buffer } | { kind: 'tooLarge' } | { kind: 'aborted' };
+export type BodyRead = { kind: 'read'; bytes: Buffer } | { kind: 'tooLarge' } | { kind: 'aborted' } | { kind: 'undecodable' };
 
 function declaredLength(request: Pick<CallbackRequest, 'headers'>): number | undefined {
 	const header = request.headers['content-length'];
@@ -80,6 +80,29 @@ function bufferedBody(request: CallbackRequest, limit: number): BodyRead | undef
 }
 
 /**
+ * What went wrong while n8n's reader read the client's bytes: raw-body's size limit, a zlib
+ * error (the body is not what its Content-Encoding says: "incorrect header check"), or the
+ * stream ending early. Each is the caller's doing, so a 4xx, never a failed workflow.
+ */
+function failedRead(error: unknown): BodyRead {
+	const { type, code } = (error ?? {}) as { type?: unknown; code?: unknown };
+	if (type === 'entity.too.large') return { kind: 'tooLarge' };
+	if (typeof code === 'string' && code.startsWith('Z_')) return { kind: 'undecodable' };
+	return { kind: 'aborted' };
+}
+
+/** n8n's reader inflates gzip/deflate, as it does for the JSON bodies it parses. */
+async function readThroughN8n(request: CallbackRequest, readRawBody: () => Promise<void>, limit: number): Promise<BodyRead> {
+	try {
+		await readRawBody.call(request);
+	} catch (error) {
+		request.resume();
+		return failedRead(error);
+	}
+	return bufferedBody(request, limit) ?? { kind: 'aborted' };
+}
+
+/**
  * The raw body of a callback. When n8n has not read it (typeVersion 2 with an unparsed
  * Content-Type), it is read from the stream here, up to `limit` bytes.
  */
@@ -94,10 +117,6 @@ export async function readCallbackBody(request: CallbackRequest, limit: number):
 		request.resume();
 		return { kind: 'tooLarge' };
 	}
-	if (isEncoded(request) && request.readRawBody !== undefined) {
-		// n8n's reader inflates gzip/deflate, as it does for the JSON bodies it parses.
-		await request.readRawBody();
-		return bufferedBody(request, limit) ?? { kind: 'aborted' };
-	}
+	if (isEncoded(request) && request.readRawBody !== undefined) return await readThroughN8n(request, request.readRawBody, limit);
 	return await readStream(request, limit);
 }

@@ -51,26 +51,62 @@ export function buildSignedHeaders(
 	};
 }
 
-/** HMAC-SHA256 of a callback's raw body, keyed with the Access Secret, as lowercase hex. */
-export function computeCallbackSignature(rawBody: Buffer | string, accessSecret: string): string {
-	return createHmac('sha256', Buffer.from(accessSecret, 'utf8')).update(rawBody).digest('hex');
+/**
+ * What PandaPon's callback HMAC covers. Its docs give the formula but not the Base; the
+ * upstream push template (REFERENCE section 8) uses the key directly followed by the raw
+ * body, the project's first reading (section 3) the raw body alone. Both are accepted, and
+ * the trigger reports which one matched.
+ */
+export const CALLBACK_SIGNATURE_BASES = ['accessKey+body', 'body'] as const;
+export type CallbackSignatureBase = (typeof CALLBACK_SIGNATURE_BASES)[number];
+
+export interface CallbackSigningKeys {
+	accessKey: string;
+	accessSecret: string;
 }
 
 /**
- * Checks a callback's `Authorization` header. PandaPon's docs give neither the hex case
- * nor a scheme prefix, so the last space-separated token is compared case-insensitively,
- * in constant time.
+ * HEX(HMAC-SHA256(Base, Access Secret)) of a callback, lowercase. Base = `accessKey` directly
+ * followed by the raw body bytes; without an access key, the raw body alone.
  */
-export function isCallbackSignatureValid(
+export function computeCallbackSignature(rawBody: Buffer | string, accessSecret: string, accessKey?: string): string {
+	const hmac = createHmac('sha256', Buffer.from(accessSecret, 'utf8'));
+	if (accessKey !== undefined) hmac.update(accessKey, 'utf8');
+	return hmac.update(rawBody).digest('hex');
+}
+
+function signatureOver(base: CallbackSignatureBase, rawBody: Buffer | string, keys: CallbackSigningKeys): Buffer {
+	const accessKey = base === 'accessKey+body' ? keys.accessKey.trim() : undefined;
+	return Buffer.from(computeCallbackSignature(rawBody, keys.accessSecret, accessKey), 'hex');
+}
+
+const HEX_SHA256 = /^[0-9a-f]{64}$/i;
+
+/**
+ * The signature an `Authorization` header presents, as 32 bytes, or undefined when it is
+ * not 64 hex digits. PandaPon's docs give neither the hex case nor a scheme prefix, so the
+ * last space-separated token counts, in any case. Anything else an unauthenticated caller
+ * sends (non-ASCII bytes, a wrong length) is refused here, before any comparison.
+ */
+function presentedSignature(authorization: string | undefined): Buffer | undefined {
+	const token = authorization?.trim().split(/\s+/).pop() ?? '';
+	return HEX_SHA256.test(token) ? Buffer.from(token, 'hex') : undefined;
+}
+
+/**
+ * Which Base a callback's `Authorization` header signs with these keys, or undefined when
+ * none. Every Base is computed and compared in constant time, whichever matches.
+ */
+export function matchCallbackSignature(
 	rawBody: Buffer | string,
 	authorization: string | undefined,
-	accessSecret: string,
-): boolean {
-	if (!authorization) return false;
-	const presented = authorization.trim().split(/\s+/).pop()?.toLowerCase() ?? '';
-	const expected = computeCallbackSignature(rawBody, accessSecret);
-	if (presented.length !== expected.length) return false;
-	return timingSafeEqual(Buffer.from(presented, 'utf8'), Buffer.from(expected, 'utf8'));
+	keys: CallbackSigningKeys,
+): CallbackSignatureBase | undefined {
+	const presented = presentedSignature(authorization);
+	// Without a secret anybody could sign.
+	if (presented === undefined || keys.accessSecret === '') return undefined;
+	const matches = CALLBACK_SIGNATURE_BASES.map((base) => timingSafeEqual(presented, signatureOver(base, rawBody, keys)));
+	return CALLBACK_SIGNATURE_BASES.find((_base, index) => matches[index]);
 }
 
 const SIGNED_HEADER_NAMES = ['access-key', 'timestamp', 'nonce-str', 'user-id', 'signature'];

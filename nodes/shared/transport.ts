@@ -106,6 +106,21 @@ export async function request(context: PandaPonContext, pandaPonRequest: PandaPo
 	}
 }
 
+/** What PandaPon answered, not yet judged: the HTTP status and the envelope when the body is one. */
+export type RawAnswer = { status: number; envelope: PandaPonEnvelope | undefined } | { networkError: string };
+
+/**
+ * One signed attempt, without retries and without turning a rejection into an error: for the
+ * endpoint check, which reports every answer instead of failing on the first.
+ */
+export async function sendOnceRaw(context: PandaPonContext, pandaPonRequest: PandaPonRequest): Promise<RawAnswer> {
+	const attempt = await sendOnce(context, pandaPonRequest, Date.now() + timeoutOf(pandaPonRequest));
+	if (attempt.kind === 'network') {
+		return { networkError: attempt.timedOutAfterMs === undefined ? (NETWORK_FAILURES[attempt.code] ?? attempt.code) : 'no answer in time' };
+	}
+	return { status: attempt.response.statusCode, envelope: parseEnvelope(bodyText(attempt.response.body)) };
+}
+
 /**
  * The request as it goes on the wire before the credential signs it: method, path, query
  * and the exact body text. Sending and Dry Run both start from it, so a dry run shows the
@@ -324,7 +339,7 @@ function bodyText(body: unknown): string {
 	return JSON.stringify(body);
 }
 
-function parseEnvelope(text: string): PandaPonEnvelope | undefined {
+export function parseEnvelope(text: string): PandaPonEnvelope | undefined {
 	if (text.trim() === '') return undefined;
 	let parsed: unknown;
 	try {

@@ -36,14 +36,14 @@ const REFUND_LIST = '/open/order/refund/queryList';
 const POLL_SECONDS = [5, 20, 35, 50];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** What the report and the alerts call each status (the examples' own words). */
+/** What the report calls each status: the labels Simplify gives them. */
 const STATUS_WORDS: Record<string, string> = {
-	'0': 'Not applied',
-	'10': 'Awaiting seller',
-	'20': 'Agreed, awaiting return',
-	'30': 'Returned, awaiting seller receipt',
+	'0': 'Not Applied',
+	'10': 'Applied, Awaiting Seller',
+	'20': 'Agreed, Awaiting Return',
+	'30': 'Returned, Awaiting Seller Receipt',
 	'100': 'Refunded',
-	'-10': 'Seller refused',
+	'-10': 'Seller Refused',
 	'-20': 'Closed',
 };
 const yuan = (fen: number) => (fen / 100).toFixed(2);
@@ -577,8 +577,9 @@ describe('examples/ in a real n8n', () => {
 		assistantFake = await FakePandaPon.start();
 		llm = await startFakeLlm(sourcingScript);
 
-		// Yesterday gets 60 more refunds (two pages of 50 with the seeded ones), in every
-		// status, plus one on each edge of the day and one just outside each edge.
+		// Yesterday gets 230 more refunds (five pages of 50 with the seeded ones, in the
+		// documented refundOrderAggregates shape), in every status, plus one on each edge of
+		// the day and one just outside each edge.
 		const template = reportFake.state.taobaoRefunds[0];
 		const codes = [0, 10, 20, 30, 100, -10, -20];
 		const add = (index: number, gmtCreate: number): string => {
@@ -594,11 +595,11 @@ describe('examples/ in a real n8n', () => {
 			reportFake.state.taobaoRefunds.push(refund);
 			return refund.refundId;
 		};
-		for (let i = 0; i < 60; i++) add(i, startOfYesterday + 60_000 + i * 22 * 60_000);
-		edges.firstIn = add(60, startOfYesterday);
-		edges.lastIn = add(61, startOfToday - 1);
-		edges.before = add(62, startOfYesterday - 1);
-		edges.after = add(63, startOfToday);
+		for (let i = 0; i < 230; i++) add(i, startOfYesterday + 60_000 + i * 6 * 60_000);
+		edges.firstIn = add(230, startOfYesterday);
+		edges.lastIn = add(231, startOfToday - 1);
+		edges.before = add(232, startOfYesterday - 1);
+		edges.after = add(233, startOfToday);
 
 		n8n = await newN8n('examples');
 		// The shipped examples name their PandaPon credential "PandaPon account" with ID
@@ -738,9 +739,9 @@ describe('examples/ in a real n8n', () => {
 			const run = await n8n.executeWorkflow(report.workflow.id);
 			expect({ status: run.status, error: run.error?.message }).toEqual({ status: 'success', error: undefined });
 
-			// The window the workflow asked for: yesterday, both ends inclusive, read over two pages.
+			// The window the workflow asked for: yesterday, both ends inclusive, read over five pages.
 			const pages = reportFake.accepted(REFUND_LIST);
-			expect(pages.length).toBeGreaterThanOrEqual(2);
+			expect(pages.length).toBeGreaterThanOrEqual(5);
 			const bodies = pages.map((req) => req.body as { refundStartTime: number; refundEndTime: number; pageNo: number });
 			const { refundStartTime: from, refundEndTime: to } = bodies[0];
 			const dayOfRequest = Math.floor(pages[0].receivedAt / DAY) * DAY - DAY;
@@ -749,7 +750,7 @@ describe('examples/ in a real n8n', () => {
 			for (const body of bodies) expect([body.refundStartTime, body.refundEndTime]).toEqual([from, to]);
 
 			const expected = reportFake.state.taobaoRefunds.filter((refund) => refund.gmtCreate >= from && refund.gmtCreate <= to);
-			expect(expected.length).toBeGreaterThan(50);
+			expect(expected.length).toBeGreaterThan(200);
 			if (from === startOfYesterday) {
 				const ids = expected.map((refund) => refund.refundId);
 				expect(ids).toEqual(expect.arrayContaining([edges.firstIn, edges.lastIn]));
@@ -788,6 +789,8 @@ describe('examples/ in a real n8n', () => {
 			const rows = parseCsv(files.attachment.text);
 			expect(rows).toHaveLength(expected.length);
 			const byId = new Map(rows.map((row) => [row.refundId, row]));
+			// Every refund exactly once.
+			expect(byId.size).toBe(expected.length);
 			for (const refund of expected) {
 				expect(byId.get(refund.refundId)).toEqual(
 					expect.objectContaining({
@@ -800,6 +803,9 @@ describe('examples/ in a real n8n', () => {
 						salesOrderId: refund.salesOrderId,
 						// 19 digits, more than a JavaScript number holds: every digit kept.
 						purchaseOrderId: refund.purchaseOrderId,
+						purchaseOrderLineId: refund.purchaseOrderLineId,
+						itemTitle: refund.itemTitle,
+						createdAt: new Date(refund.gmtCreate).toISOString().slice(0, 16).replace('T', ' '),
 					}),
 				);
 			}
@@ -1021,6 +1027,8 @@ describe('examples/ in a real n8n', () => {
 					`Order: ${toRefused.salesOrderId}`,
 					`Amount: ¥${yuan(toRefused.refundFee)}`,
 					`Reason: ${toRefused.reasonDesc}`,
+					// The documented refund list carries refundOrder.sellerRefuseReason.
+					'Seller says: 商品已发出',
 					`Item: ${toRefused.itemTitle}`,
 				]);
 				expect(lines(messages.find((text) => text.includes(toAgreed.refundId)) ?? '')[0]).toBe(

@@ -87,11 +87,11 @@ describe('PandaPon Trigger in n8n queue mode (main + worker + webhook processor,
 		}
 	};
 
-	/** How many deliveries the trigger's static data (workflow_entity.staticData in PostgreSQL) remembers. */
+	/** How many refunds (one entry each) the trigger's static data (workflow_entity.staticData in PostgreSQL) remembers. */
 	async function seenInStaticData(): Promise<number> {
 		const text = await services!.postgres.query(`SELECT "staticData" FROM workflow_entity WHERE id = '${workflowId}'`);
-		const staticData = (text ? JSON.parse(text) : null) as Record<string, { seen?: Record<string, number> }> | null;
-		return Object.keys(staticData?.[`node:${CALLBACK_TRIGGER_NAME}`]?.seen ?? {}).length;
+		const staticData = (text ? JSON.parse(text) : null) as Record<string, { last?: Record<string, string> }> | null;
+		return Object.keys(staticData?.[`node:${CALLBACK_TRIGGER_NAME}`]?.last ?? {}).length;
 	}
 
 	/** Execution IDs the worker's log says it started / finished. */
@@ -307,7 +307,7 @@ describe('PandaPon Trigger in n8n queue mode (main + worker + webhook processor,
 			counts.duplicatesAccepted = runs.length - genuine.size;
 			expect(runs).toHaveLength(15);
 			// The dedupe list the webhook processor keeps in the workflow's static data, in the shared
-			// database: one entry per genuine message (none for forged ones).
+			// database: one entry per refund, each with one genuine message here (none for forged ones).
 			expect(await seenInStaticData()).toBe(genuine.size);
 
 			// PandaPon waits at most 1000 ms for the acknowledgement. One at a time, the webhook

@@ -4,7 +4,7 @@
  * them as one table (stderr, so it shows in CI output even with --silent).
  *
  * Two published workflows:
- * - "callbacks": PandaPon Trigger (Signature Verification: Enforce) -> No Op.
+ * - "callbacks": PandaPon Trigger (Signature Verification: Only Messages Signed by PandaPon) -> No Op.
  * - "actions": several n8n Webhook nodes, each -> Split Out (body.items) -> one pandaPon node
  *   (Taobao order get/create/pay, refund list, Custom API Call, a wrong credential; with and
  *   without "continue on fail"). A POST of `{ tag, items }` to one webhook runs that node over
@@ -46,6 +46,7 @@
  */
 import { createHash, createHmac, randomBytes } from 'crypto';
 import * as fs from 'fs';
+import { gzipSync } from 'zlib';
 
 import { findEndpoint } from '../../nodes/PandaPon/endpoints';
 import { computeCallbackSignature, computeSignature } from '../../nodes/shared/signing';
@@ -611,9 +612,10 @@ describe('reliability suite in a real n8n (issue 5)', () => {
 				await deliver(['1715670000003', '1715670000013', '1715670000023', '1715670000033'].map((ts) => body(3, ts)));
 				// 4 and 5: interleaved, all six at once.
 				await deliver([4, 5, 4, 5, 4, 5].map((i, k) => body(i, `17156700000${40 + k}`)));
-				// 6 and 7: 7 differs from 6 only in a quantity, so it is NOT a duplicate; then 6 again.
+				// 6 and 7: 7 (another order, other quantity) is NOT a duplicate; then 6 again, a retry:
+				// no other message about 6's order came in between.
 				await deliver([body(6, '1715670000006')]);
-				await deliver([body(6, '1715670000006', 5).replace('"marker":"dup-6"', '"marker":"dup-7"')]);
+				await deliver([callbackBody({ kind: 'price', marker: 'dup-7', timestamp: '1715670000007', quantity: 5 })]);
 				await deliver([body(6, '1715675000006')]);
 
 				const distinct = 7;
@@ -630,6 +632,53 @@ describe('reliability suite in a real n8n (issue 5)', () => {
 				expect(Object.fromEntries(markers.map((m) => [m, counts.get(m) ?? 0]))).toEqual(Object.fromEntries(markers.map((m) => [m, 1])));
 				expect(executions).toBe(distinct);
 				expect(answeredDuplicate).toBe(deliveries - distinct);
+			});
+		});
+	});
+
+	describe('messages that repeat an older one (issue 12.3)', () => {
+		test('A → B → A about one order or refund starts 3 executions; retries of the last message, also after another order\'s, start none', async () => {
+			await n8n.withLogs(async () => {
+				const s = secret();
+				const acks: Array<{ label: string; duplicate: boolean }> = [];
+				const post = async (label: string, text: string) => {
+					const ack = await send(hook(), text, signedHeaders(text, s));
+					responses.push(ack.text);
+					deliveredGenuine.set(text, text);
+					expect({ label, status: ack.status }).toEqual({ label, status: 200 });
+					acks.push({ label, duplicate: /"duplicate":true/.test(ack.text) });
+				};
+				const expected = new Map<string, number>();
+				for (const kind of ['price', 'refund'] as const) {
+					const a = (timestamp: string) => callbackBody({ kind, marker: `aba-${kind}-A`, timestamp });
+					// B: the same order or refund (IDs come from A's marker), another quantity.
+					const b = callbackBody({ kind, marker: `aba-${kind}-A`, timestamp: '1715670000100', quantity: 5 }).replace(`"marker":"aba-${kind}-A"`, `"marker":"aba-${kind}-B"`);
+					await post(`${kind} A`, a('1715670000000'));
+					await post(`${kind} B`, b);
+					await post(`${kind} A again`, a('1715670000200'));
+					await post(`${kind} retry of A (new timestamp)`, a('1715671800200'));
+					await post(`${kind} retry of A (same bytes)`, a('1715671800200'));
+					await post(`${kind} C (another order)`, callbackBody({ kind: 'status1688', marker: `aba-${kind}-C` }));
+					await post(`${kind} retry of A after C`, a('1715673600200'));
+					expected.set(`aba-${kind}-A`, 2).set(`aba-${kind}-B`, 1).set(`aba-${kind}-C`, 1);
+				}
+				const runs = await n8n.waitForExecutions(callbacks.workflow.id, (list) => [...expected].every(([m, n]) => (markerCounts(list).get(m) ?? 0) >= n), { settleMs: 2500 });
+				const counts = markerCounts(runs);
+				const executionsOf = (kinds: string[]) => [...expected.keys()].filter((m) => kinds.some((k) => m.endsWith(`-${k}`))).reduce((sum, m) => sum + (counts.get(m) ?? 0), 0);
+				const aba = executionsOf(['A', 'B']);
+				const retries = acks.filter((ack) => ack.label.includes('retry'));
+				const retriesRun = retries.filter((ack) => !ack.duplicate).length;
+				const extraExecutions = [...expected].reduce((sum, [m, n]) => sum + Math.max(0, (counts.get(m) ?? 0) - n), 0);
+				report(
+					`repeats: A→B→A (price, refund) → executions ${aba} (expected 6); retries of the last message ${retries.length} ` +
+						`(new timestamp, same bytes, after another order's message) → extra executions ${extraExecutions}, answered as new ${retriesRun}`,
+				);
+
+				expect(Object.fromEntries([...expected.keys()].map((m) => [m, counts.get(m) ?? 0]))).toEqual(Object.fromEntries(expected));
+				expect({ aba, extraExecutions, retriesRun }).toEqual({ aba: 6, extraExecutions: 0, retriesRun: 0 });
+				expect(acks.filter((ack) => !ack.label.includes('retry')).map((ack) => `${ack.label}: ${ack.duplicate}`)).toEqual(
+					acks.filter((ack) => !ack.label.includes('retry')).map((ack) => `${ack.label}: false`),
+				);
 			});
 		});
 	});
@@ -1079,6 +1128,66 @@ describe('reliability suite in a real n8n (issue 5)', () => {
 				);
 				expect(crashes).toEqual([]);
 				expect(callbackCrashes).toBe(0);
+			});
+		});
+	});
+
+	describe('signature Bases and hostile bytes (issues 10.5, 12.2)', () => {
+		test('both Bases start one execution each; non-ASCII signatures and bodies that lie about their encoding start and save nothing', async () => {
+			await n8n.withLogs(async () => {
+				const s = secret();
+				const accessKey = fake.credentials.accessKey;
+				const executionIds = async () => new Set((await n8n.executionsFromDb(callbacks.workflow.id)).map((run) => String(run.raw.id)));
+				const before = await executionIds();
+				const h = (n: number) => callbackBody({ kind: 'price', marker: `hostile-${n}` });
+				const valid = (n: number) => computeCallbackSignature(h(n), s, accessKey);
+				const octet = { 'content-type': 'application/octet-stream' };
+				// Header values are sent as latin1 bytes: '\u00e9' is the single byte 0xE9.
+				const hostile: Array<{ label: string; body: string | Buffer; headers: Record<string, string>; expect: number }> = [
+					{ label: 'Authorization: 64 bytes 0xE9', body: h(1), headers: { 'content-type': 'application/json', authorization: '\u00e9'.repeat(64) }, expect: 401 },
+					{ label: 'Authorization: 64 bytes 0xE9, octet-stream', body: h(2), headers: { ...octet, authorization: '\u00e9'.repeat(64) }, expect: 401 },
+					{ label: 'valid signature ending in é', body: h(3), headers: { 'content-type': 'application/json', authorization: `${valid(3).slice(0, 63)}\u00e9` }, expect: 401 },
+					{ label: 'valid signature ending in é, no Content-Type', body: h(4), headers: { authorization: `${valid(4).slice(0, 63)}\u00e9` }, expect: 401 },
+					{ label: 'UTF-8 bytes of é for two digits', body: h(5), headers: { 'content-type': 'application/json', authorization: `${valid(5).slice(0, 62)}\u00c3\u00a9` }, expect: 401 },
+					{ label: 'scheme + 64 bytes 0xFF', body: h(6), headers: { 'content-type': 'application/json', authorization: `HMAC ${'\u00ff'.repeat(64)}` }, expect: 401 },
+					{ label: 'octet-stream, gzip declared, not compressed', body: h(7), headers: { ...octet, 'content-encoding': 'gzip', authorization: valid(7) }, expect: 400 },
+					{ label: 'octet-stream, deflate declared, not compressed', body: h(8), headers: { ...octet, 'content-encoding': 'deflate', authorization: valid(8) }, expect: 400 },
+					{ label: 'no Content-Type, gzip declared, not compressed', body: h(9), headers: { 'content-encoding': 'gzip' }, expect: 400 },
+					{ label: 'octet-stream, gzip cut short', body: gzipSync(h(10)).subarray(0, 24), headers: { ...octet, 'content-encoding': 'gzip' }, expect: 400 },
+				];
+				const wrongAnswers: string[] = [];
+				// n8n reads a typeVersion 1 trigger's body itself, before the node runs.
+				for (const request of hostile.filter((r) => TRIGGER_TYPE_VERSION === 2 || r.expect === 401)) {
+					const ack = await send(hook(), request.body, request.headers);
+					responses.push(ack.text);
+					if (ack.status !== request.expect) wrongAnswers.push(`${request.label}: ${ack.status} ${ack.text.slice(0, 200)}${ack.error ?? ''}`);
+				}
+
+				// Genuine: one signed over Access Key + body, one over the body alone.
+				const genuine = { 'accessKey+body': callbackBody({ kind: 'refund', marker: 'base-key-body' }), body: callbackBody({ kind: 'refund', marker: 'base-body' }) };
+				const keyed = computeCallbackSignature(genuine['accessKey+body'], s, accessKey);
+				sentHmacs.add(keyed);
+				const genuineAcks = [
+					await send(hook(), genuine['accessKey+body'], { 'content-type': 'application/json', authorization: keyed }),
+					await send(hook(), genuine.body, signedHeaders(genuine.body, s)),
+				];
+				for (const body of Object.values(genuine)) deliveredGenuine.set(body, body);
+				const runs = await n8n.waitForExecutions(callbacks.workflow.id, (list) => ['base-key-body', 'base-body'].every((m) => markerCounts(list).has(m)), { settleMs: 2500 });
+				const added = runs.filter((run) => !before.has(String(run.raw.id)));
+				const hostileExecutions = added.filter((run) => markerOf(run)?.startsWith('hostile') || markerOf(run) === undefined);
+				const failedSaved = added.filter((run) => run.status !== 'success');
+				const baseOf = (marker: string) => added.filter((run) => markerOf(run) === marker).map((run) => callbackItem(run)?.signatureBase);
+				const bases = { 'base-key-body': baseOf('base-key-body'), 'base-body': baseOf('base-body') };
+				report(
+					`hostile callbacks tried ${hostile.length} (non-ASCII/garbage signatures ${hostile.filter((r) => r.expect === 401).length}, lying Content-Encoding ${hostile.filter((r) => r.expect === 400).length}): ` +
+						`executions ${hostileExecutions.length}, failed executions saved ${failedSaved.length}, wrong answers ${wrongAnswers.length}; ` +
+						`signed over accessKey+body → ${bases['base-key-body'].length} execution(s) ${JSON.stringify(bases['base-key-body'])}, over body → ${bases['base-body'].length} ${JSON.stringify(bases['base-body'])}`,
+				);
+
+				expect(wrongAnswers).toEqual([]);
+				expect({ hostileExecutions: hostileExecutions.length, failedSaved: failedSaved.length }).toEqual({ hostileExecutions: 0, failedSaved: 0 });
+				expect(genuineAcks.map((ack) => ack.status)).toEqual([200, 200]);
+				expect(bases).toEqual({ 'base-key-body': ['accessKey+body'], 'base-body': ['body'] });
 			});
 		});
 	});

@@ -184,7 +184,7 @@ const stateChecks: Record<string, (fake: FakePandaPon, run: ExecutionResult) => 
 	'Taobao Refund': (fake, run) => {
 		const createdId = run.output('Create Refund')[0].refundId;
 		const refund = fake.state.taobaoRefunds.find((candidate) => candidate.refundId === createdId);
-		expect(refund).toMatchObject({ refundStatus: -20, mailNo: 'sample mailNo', refundFee: 7, reasonId: 7 });
+		expect(refund).toMatchObject({ refundStatus: -20, mailNo: 'sample logisticsNo', refundFee: 7, reasonId: 7 });
 		expect(refund?.messages).toHaveLength(1);
 	},
 	'Taobao Cart': (fake) => {

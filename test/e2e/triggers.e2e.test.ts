@@ -326,6 +326,8 @@ describe('PandaPon triggers in a real n8n (n8n start)', () => {
 				messagePlatform: 0,
 				timestamp: '1715669977082',
 				receivedAt: expect.any(String),
+				// callbackHeaders signs the body alone.
+				signatureBase: 'body',
 			});
 			expect(triggerItem(alibabaRun)).toEqual({
 				platform: '1688',
@@ -335,6 +337,8 @@ describe('PandaPon triggers in a real n8n (n8n start)', () => {
 				messagePlatform: 1,
 				timestamp: '1779263269913',
 				receivedAt: expect.any(String),
+				// callbackHeaders signs the body alone.
+				signatureBase: 'body',
 			});
 			expect(triggerItem(refundRun)).toMatchObject({
 				platform: 'taobao',

@@ -48,7 +48,6 @@ function createOrderParameters(overrides: IDataObject = {}): INodeParameters {
 		operation: 'create',
 		cargoParamList: { values: [{ offerId: OFFER_ID, specId: SPEC_ID, quantity: 2 }] },
 		addressParam: { values: ADDRESS },
-		flow: 'general',
 		additionalFields: { message: 'please pack well' },
 		...overrides,
 	} as INodeParameters;
@@ -299,12 +298,11 @@ describe('1688 product details and cart', () => {
 		expect(sentTo('/alibaba/cart/edit-quantity').rawBody).toBe('{"id":75,"quantity":3}');
 	});
 
-	it('create order from the cart sends flow, cart line IDs and the address with its district code', async () => {
+	it('create order from the cart sends the one documented flow unasked, cart line IDs and the address with its district code', async () => {
 		await run({
 			resource: 'alibabaCart',
 			operation: 'createOrder',
 			cartIds: '75',
-			flow: 'general',
 			additionalFields: { addressParam: { values: { ...ADDRESS, districtCode: '330106' } } },
 		});
 

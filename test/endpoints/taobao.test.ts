@@ -386,3 +386,65 @@ describe('Logistics', () => {
 		]);
 	});
 });
+
+describe('Taobao return shipments (upstream paths, REFERENCE section 8) and refund codes', () => {
+	it('Submit Return Shipment sends logisticsNo to /open/order/refund/submit/logistics', async () => {
+		const refund = fake.state.taobaoRefunds[0];
+		await run({
+			resource: 'taobaoRefund',
+			operation: 'submitReturnShipment',
+			refundId: refund.refundId,
+			logisticsCompanyCode: 'SF',
+			logisticsNo: 'SF1234567890123',
+			additionalFields: { buyerPhone: '15068763421' },
+		});
+		const sent = onlyRequest('/open/order/refund/submit/logistics');
+		expect(sent.method).toBe('POST');
+		expect(JSON.parse(sent.rawBody)).toEqual({ refundId: refund.refundId, logisticsCompanyCode: 'SF', logisticsNo: 'SF1234567890123', buyerPhone: '15068763421' });
+	});
+
+	it('Preview Return Shipment asks GET /open/order/refund/render/logistics', async () => {
+		const refund = fake.state.taobaoRefunds[0];
+		await run({ resource: 'taobaoRefund', operation: 'previewReturnShipment', refundId: refund.refundId });
+		const sent = onlyRequest('/open/order/refund/render/logistics');
+		expect({ method: sent.method, query: { ...sent.query } }).toEqual({ method: 'GET', query: { refundId: refund.refundId } });
+	});
+
+	type Option = { name: string; value: unknown };
+	const propertyOf = (name: string, operation: string): INodeProperties | undefined =>
+		node.description.properties.find(
+			(candidate) =>
+				candidate.name === name &&
+				candidate.displayOptions?.show?.resource?.includes('taobaoRefund') &&
+				candidate.displayOptions?.show?.operation?.includes(operation),
+		);
+	const optionsOf = (name: string, operation: string) => (propertyOf(name, operation)?.options ?? []) as Option[];
+
+	it.each(['previewReturnShipment', 'submitReturnShipment'])('%s says in its notice why its path is what it is', (operation) => {
+		const notice = node.description.properties.find(
+			(candidate) =>
+				candidate.type === 'notice' &&
+				candidate.displayOptions?.show?.resource?.includes('taobaoRefund') &&
+				candidate.displayOptions?.show?.operation?.includes(operation),
+		);
+		expect(notice?.displayName).toMatch(/unconfirmed.*upstream Taobao API.*REFERENCE section 8/);
+	});
+
+	describe('refund type and goods status', () => {
+
+		it.each(['preview', 'create'])('%s offers the upstream codes with labels', (operation) => {
+			expect(optionsOf('refundType', operation).map((option) => [option.value, option.name])).toEqual([
+				[1, 'Refund Only (1)'],
+				[2, 'Return and Refund (2)'],
+			]);
+			expect(optionsOf('goodsStatus', operation).map((option) => option.value)).toEqual([1, 2, 3, 4, 5, 6]);
+		});
+
+		it('a chosen label and a code from an expression both go out as integers', async () => {
+			const subOrderId = fake.state.taobaoOrders[0].lines[0].subPurchaseOrderId;
+			await run({ resource: 'taobaoRefund', operation: 'preview', subOrderId, refundType: 2, goodsStatus: '4' });
+			const sent = onlyRequest('/open/order/refund/render');
+			expect(sent.rawBody).toBe(`{"subOrderId":"${subOrderId}","refundType":2,"goodsStatus":4}`);
+		});
+	});
+});

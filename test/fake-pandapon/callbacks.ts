@@ -1,7 +1,7 @@
 /**
  * Pushing callbacks (REFERENCE.md section 3) to a webhook under test: an HTTP POST whose
- * `Authorization` header is HEX(HMAC-SHA256(raw body, Access Secret)), the project's
- * reading of the docs.
+ * `Authorization` header is HEX(HMAC-SHA256(Access Key + raw body, Access Secret)). The Base
+ * is assumed: undocumented, taken from the upstream push template (section 8).
  */
 
 import { request as httpRequest } from 'http';
@@ -47,7 +47,7 @@ export function callbackBody(message: CallbackMessage, bodyAsString = false): st
 export function sendCallback(
 	url: string,
 	message: CallbackMessage,
-	accessSecret: string,
+	keys: { accessKey: string; accessSecret: string },
 	options: CallbackOptions = {},
 ): Promise<CallbackResult> {
 	const rawBody = callbackBody(message, options.bodyAsString);
@@ -56,7 +56,7 @@ export function sendCallback(
 		'Content-Length': String(Buffer.byteLength(rawBody)),
 	};
 	const authorization =
-		options.authorization === undefined ? computeCallbackSignature(rawBody, accessSecret) : options.authorization;
+		options.authorization === undefined ? computeCallbackSignature(rawBody, keys.accessSecret, keys.accessKey) : options.authorization;
 	if (authorization !== null) headers.Authorization = authorization;
 
 	const send = url.startsWith('https:') ? httpsRequest : httpRequest;

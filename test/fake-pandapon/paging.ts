@@ -1,10 +1,12 @@
 /**
- * Real paging over state. Two styles (REFERENCE.md 4.6):
- * - Taobao `pageNo` + `pageSize`: response shape undocumented; the fake answers
- *   `{records, total, size, current, pages}` (a MyBatis-Plus page, which a Java backend with
- *   PandaPon's audit columns most likely uses) — our guess.
- * - 1688 `beginPage` + `pageSize`: documented `{totalRecords, totalPage, pageSize, currentPage, data}`.
- * Pages are 1-based; a page number below 1 reads as 1; a page past the end is empty.
+ * Real paging over state. Pages are 1-based; a page number below 1 reads as 1; a page past
+ * the end is empty. Answer shapes (REFERENCE.md 4.6, 5.3, 8):
+ * - Taobao refund list: documented `{total, pageNo, distributorId, pageSize, currency,
+ *   refundOrderAggregates[]}` (`refundListPage`).
+ * - 1688 `beginPage` searches: documented `{totalRecords, totalPage, pageSize, currentPage, data}`.
+ * - Every other `pageNo` list: undocumented; the fake answers `{records, total, size, current,
+ *   pages}` (assumed: a MyBatis-Plus page). The node must not depend on it: its page reader
+ *   is tested against several shapes.
  */
 
 import { INVALID_PARAMETER_CODE } from './codes';
@@ -53,6 +55,7 @@ function pageCount(total: number, size: number): number {
 	return Math.ceil(total / size);
 }
 
+/** Assumed shape (undocumented lists): a MyBatis-Plus page. */
 export function recordsPage<T, V>(items: T[], request: PageRequest, view: (item: T) => V) {
 	return {
 		records: slice(items, request).map(view),
@@ -60,6 +63,18 @@ export function recordsPage<T, V>(items: T[], request: PageRequest, view: (item:
 		size: request.size,
 		current: request.page,
 		pages: pageCount(items.length, request.size),
+	};
+}
+
+/** Documented for `POST /open/order/refund/queryList` (REFERENCE.md 5.3), keys in the docs' order. */
+export function refundListPage<T, V>(items: T[], request: PageRequest, view: (item: T) => V, distributorId: string | null) {
+	return {
+		total: items.length,
+		pageNo: request.page,
+		distributorId,
+		pageSize: request.size,
+		currency: 'CNY',
+		refundOrderAggregates: slice(items, request).map(view),
 	};
 }
 

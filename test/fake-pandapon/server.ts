@@ -90,7 +90,9 @@ export class FakePandaPon {
 		};
 		this.nonces = new NonceRegistry(this.settings.timestampWindowSeconds * 1000);
 		this.state = createState(this.settings.seed, this.settings.seedTime);
-		for (const route of ENDPOINT_ROUTES) this.builtInRoutes.add(route);
+		const dropped = (route: RouteDefinition) =>
+			(options.withoutRoutes ?? []).some(({ method, path }) => method.toUpperCase() === route.method.toUpperCase() && path === route.path);
+		for (const route of ENDPOINT_ROUTES) if (!dropped(route)) this.builtInRoutes.add(route);
 	}
 
 	static async start(options: FakePandaPonOptions = {}): Promise<FakePandaPon> {
@@ -153,9 +155,9 @@ export class FakePandaPon {
 		return touch(refund, patch, Date.now());
 	}
 
-	/** Pushes a callback to `url`, signed like PandaPon (Authorization = HMAC-SHA256 of the raw body). */
+	/** Pushes a callback to `url`, signed as PandaPon most likely does (HMAC-SHA256 of Access Key + raw body). */
 	sendCallback(url: string, message: CallbackMessage, options: CallbackOptions = {}): Promise<CallbackResult> {
-		return sendCallback(url, message, this.settings.accessSecret, options);
+		return sendCallback(url, message, this.settings, options);
 	}
 
 	reset(): void {

@@ -47,6 +47,11 @@ export interface FakePandaPonOptions {
 	maxPageSize?: number;
 	/** Extension: serve HTTPS with this key and certificate (the distance benchmark). */
 	tls?: HttpsServerOptions;
+	/**
+	 * Extension: built-in routes left out, so that their paths answer HTTP 404 the way
+	 * PandaPon answers a path it does not have.
+	 */
+	withoutRoutes?: Array<{ method: string; path: string }>;
 }
 
 export interface RecordedRequest {

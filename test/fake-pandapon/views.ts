@@ -1,6 +1,8 @@
 /**
- * Wire shapes. Where PandaPon's response is documented the field names follow the docs;
- * elsewhere they are the fake's guess, modelled on the underlying Taobao/1688 APIs.
+ * Wire shapes. Where PandaPon's response is documented (REFERENCE.md section 5) the fake
+ * serves exactly that shape: names, nesting, order and types. Every other shape here is
+ * marked "assumed": the fake's guess, modelled on the underlying Taobao/1688 APIs, which
+ * the node's readers must not depend on.
  *
  * Integer or string? REFERENCE.md 4.3 documents integers for `itemId` (product get, cart
  * add), `offerId`/`productID`, `cantPayOrderList` and 1688 sub-order ids. For undocumented
@@ -33,39 +35,86 @@ function nameOf(table: Record<string, number>, value: number): string {
 	return Object.keys(table).find((name) => table[name] === value) ?? 'UNKNOWN';
 }
 
-export function taobaoRefundStatusName(status: number): string {
-	return nameOf(TAOBAO_REFUND_STATUS, status);
-}
-
 export function taobaoOrderStatusName(status: number): string {
 	return nameOf(TAOBAO_ORDER_STATUS, status);
 }
 
-/** One record of the refund list (`/open/order/refund/queryList`); shape is the fake's guess. */
-export function taobaoRefundRecord(refund: TaobaoRefund) {
+const TAOBAO_SUPPLIERS: ReadonlyArray<readonly [string, string]> = [
+	['3937219703', '天天特卖工厂店'],
+	['2200723183810', '英皇保罗旗舰店'],
+	['2206532219470', '南极人官方旗舰店'],
+];
+
+/** The same supplier for the same order line, so repeated reads agree. */
+function supplierOf(refund: TaobaoRefund): readonly [string, string] {
+	return TAOBAO_SUPPLIERS[Number(BigInt(refund.purchaseOrderLineId) % BigInt(TAOBAO_SUPPLIERS.length))];
+}
+
+/** Seller's deadline for the current step: seven days after the last change. */
+const timeoutOf = (refund: TaobaoRefund) => refund.gmtModified + 7 * 86_400_000;
+
+/**
+ * `refundOrder` with the documented keys (REFERENCE.md 5.3). The list documents
+ * `refundStatus` as a string ("100"), the v2 detail page as an integer: `statusAs` picks.
+ */
+function refundOrderBlock(refund: TaobaoRefund, statusAs: 'string' | 'integer') {
 	return {
-		refundId: refund.refundId,
-		refundStatus: refund.refundStatus,
-		refundStatusDesc: taobaoRefundStatusName(refund.refundStatus),
-		refundType: refund.refundType,
-		goodsStatus: refund.goodsStatus,
 		refundFee: refund.refundFee,
-		currency: refund.currency,
-		reasonId: refund.reasonId,
+		payOrderId: refund.purchaseOrderId,
+		timeoutType: 'sAgreeRefundT',
+		sellerRefuseReason: refund.refundStatus === TAOBAO_REFUND_STATUS.SELLER_REFUSES_REFUND ? '商品已发出' : null,
+		refundStatus: statusAs === 'string' ? String(refund.refundStatus) : refund.refundStatus,
+		canEditFee: refund.refundStatus === TAOBAO_REFUND_STATUS.APPLIED_REFUND,
+		remainingTime: null,
+		refundType: refund.refundType,
+		feeTips: null,
 		reasonDesc: refund.reasonDesc,
+		goodsStatus: refund.goodsStatus,
 		refundDesc: refund.refundDesc,
-		salesOrderId: refund.salesOrderId,
-		purchaseOrderId: int(refund.purchaseOrderId),
-		purchaseOrderLineId: refund.purchaseOrderLineId,
-		itemId: int(refund.itemId),
-		itemTitle: refund.itemTitle,
-		quantity: refund.quantity,
-		gmtCreate: refund.gmtCreate,
-		gmtModified: refund.gmtModified,
+		reasonId: refund.reasonId,
+		timeoutDate: String(timeoutOf(refund)),
+		sellerRefuseReasonDescribe: null,
+		refundId: refund.refundId,
 	};
 }
 
-/** `refundOrderAggregate` as documented for `/open/order/refund/query` (v2 shape). */
+/**
+ * `purchaseOrderLine` with the documented keys and types (REFERENCE.md 5.3): the line and
+ * order ids and `createTime` are JSON numbers, written as raw digits (19 digits for the
+ * fake's purchase orders, beyond 2^53).
+ */
+function purchaseOrderLineBlock(refund: TaobaoRefund) {
+	const [supplierId, supplierNick] = supplierOf(refund);
+	return {
+		salesOrderId: refund.salesOrderId,
+		supplierId: int(supplierId),
+		quantity: refund.quantity,
+		totalPrice: refund.price * refund.quantity,
+		itemTitle: refund.itemTitle,
+		postFee: 0,
+		productFee: refund.price * refund.quantity,
+		salesMarket: 'TAOBAO_BUYER',
+		purchaseOrderLineId: int(refund.purchaseOrderLineId),
+		createTime: refund.gmtCreate,
+		purchaseOrderId: int(refund.purchaseOrderId),
+		price: refund.price,
+		supplierNick,
+		currency: refund.currency,
+		properties: { 颜色分类: '黑色' },
+	};
+}
+
+/** One element of `refundOrderAggregates` in the refund list, exactly as documented (REFERENCE.md 5.3). */
+export function taobaoRefundListAggregate(refund: TaobaoRefund) {
+	return {
+		logistics: null,
+		subUserId: null,
+		refundOrder: refundOrderBlock(refund, 'string'),
+		purchaseOrderLine: purchaseOrderLineBlock(refund),
+	};
+}
+
+/** `refundOrderAggregate` as documented for `/open/order/refund/query` (v2 shape; the logistics contents are assumed). */
 export function taobaoRefundAggregate(refund: TaobaoRefund) {
 	return {
 		logistics: {
@@ -77,39 +126,8 @@ export function taobaoRefundAggregate(refund: TaobaoRefund) {
 				: null,
 			sellerAgreeReturnDescribe: refund.refundStatus >= TAOBAO_REFUND_STATUS.AGREE_TO_REFUND ? '同意退货' : null,
 		},
-		refundOrder: {
-			refundId: refund.refundId,
-			refundStatus: refund.refundStatus,
-			refundType: refund.refundType,
-			goodsStatus: refund.goodsStatus,
-			refundFee: refund.refundFee,
-			reasonId: refund.reasonId,
-			reasonDesc: refund.reasonDesc,
-			refundDesc: refund.refundDesc,
-			payOrderId: int(refund.purchaseOrderId),
-			timeoutType: 1,
-			timeoutDate: refund.gmtModified + 7 * 86_400_000,
-			remainingTime: 7 * 86_400_000,
-			canEditFee: refund.refundStatus === TAOBAO_REFUND_STATUS.APPLIED_REFUND,
-			feeTips: null,
-			sellerRefuseReason: refund.refundStatus === TAOBAO_REFUND_STATUS.SELLER_REFUSES_REFUND ? '商品已发出' : null,
-			sellerRefuseReasonDescribe: null,
-			gmtModified: refund.gmtModified,
-		},
-		purchaseOrderLine: {
-			salesOrderId: refund.salesOrderId,
-			purchaseOrderId: int(refund.purchaseOrderId),
-			purchaseOrderLineId: refund.purchaseOrderLineId,
-			supplierId: '2200723183810',
-			quantity: refund.quantity,
-			price: refund.price,
-			totalPrice: refund.price * refund.quantity,
-			postFee: 0,
-			productFee: refund.price * refund.quantity,
-			itemTitle: refund.itemTitle,
-			salesMarket: 'lazada',
-			createTime: refund.gmtCreate,
-		},
+		refundOrder: refundOrderBlock(refund, 'integer'),
+		purchaseOrderLine: purchaseOrderLineBlock(refund),
 	};
 }
 
@@ -124,7 +142,7 @@ function logisticsCompanyName(code: string): string {
 	return RETURN_LOGISTICS_COMPANIES.find((company) => company.logisticsCompanyCode === code)?.logisticsCompanyName ?? code;
 }
 
-/** A Taobao order, for the order list and detail (shape is the fake's guess). */
+/** A Taobao order, for the order list and detail (assumed: both answers are undocumented). */
 export function taobaoOrderView(order: TaobaoOrder) {
 	return {
 		orderId: int(order.orderId),
@@ -180,7 +198,7 @@ export function taobaoProductView(product: TaobaoProduct) {
 	};
 }
 
-/** A 1688 search hit: the 8 fields the docs count for keyword results. */
+/** A 1688 search hit: the 8 fields the docs count for keyword results (names beyond imageUrl and subject assumed). */
 export function alibabaProductCard(product: AlibabaProduct) {
 	return {
 		imageUrl: product.imageUrl,
@@ -250,7 +268,7 @@ function alibabaProductItems(order: AlibabaOrder) {
 	}));
 }
 
-/** One record of the 1688 order list (shape is the fake's guess). */
+/** One record of the 1688 order list (assumed: the list answer is undocumented). */
 export function alibabaOrderRecord(order: AlibabaOrder) {
 	return {
 		orderId: int(order.orderId),
@@ -267,7 +285,7 @@ export function alibabaOrderRecord(order: AlibabaOrder) {
 	};
 }
 
-/** The 1688 buyer-view order detail: the documented top-level keys, 1688-style contents. */
+/** The 1688 buyer-view order detail: the documented top-level keys, 1688-style contents (assumed). */
 export function alibabaOrderDetail(order: AlibabaOrder) {
 	return {
 		baseInfo: {
@@ -316,7 +334,7 @@ export function alibabaOrderDetail(order: AlibabaOrder) {
 	};
 }
 
-/** `/alibaba/refund/info`: the documented audit columns plus the 1688 refund model. */
+/** `/alibaba/refund/info`: the documented audit columns plus the 1688 refund model (the rest assumed). */
 export function alibabaRefundInfo(refund: AlibabaRefund) {
 	return {
 		id: int(refund.id),

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse as parseQueryString } from 'node:querystring';
+import { createGunzip, createInflate } from 'node:zlib';
 
 import { parseIncomingMessage } from '@n8n/backend-network';
 import { HookContext, WebhookContext } from 'n8n-core';
@@ -243,7 +244,7 @@ async function prepareRequest(req: IncomingMessage, typeVersion: number): Promis
 	req.readRawBody = async () => {
 		if (req.rawBody) return;
 		const chunks: Buffer[] = [];
-		for await (const chunk of req) chunks.push(chunk as Buffer);
+		for await (const chunk of inflatedLikeN8n(req)) chunks.push(chunk as Buffer);
 		req.rawBody = Buffer.concat(chunks);
 		req._body = true;
 	};
@@ -255,6 +256,14 @@ async function prepareRequest(req: IncomingMessage, typeVersion: number): Promis
 		extras.body = rawBody.length > 0 ? parseBodyText(req.contentType, rawBody.toString(req.encoding ?? 'utf8')) : undefined;
 	}
 	extras.body ??= {};
+}
+
+/** n8n's reader inflates gzip and deflate bodies (and throws zlib's error for a body that is not). */
+function inflatedLikeN8n(req: IncomingMessage): NodeJS.ReadableStream {
+	const encoding = req.headers['content-encoding'];
+	if (encoding === 'gzip') return req.pipe(createGunzip());
+	if (encoding === 'deflate') return req.pipe(createInflate());
+	return req;
 }
 
 function isParsableContentType(contentType: string | undefined): boolean {

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { CUSTOM_API_CALL, PandaPon } from '../../nodes/PandaPon/PandaPon.node';
+import { PandaPonTrigger } from '../../nodes/PandaPonTrigger/PandaPonTrigger.node';
 import { RESOURCES } from '../../nodes/PandaPon/endpoints';
 import { buildNode, buildWorkflow, HarnessNodeTypes, nodeTypeName } from '../harness/workflow';
 
@@ -19,15 +20,16 @@ function noticesOf(resource: string, operation: string): string[] {
 describe('what the editor shows for each operation', () => {
 	const cases = RESOURCES.flatMap((resource) => resource.endpoints.map((endpoint) => [`${resource.value} › ${endpoint.operation}`, resource, endpoint] as const));
 
-	it.each(cases)('%s: a one-line dropdown entry, warnings in the panel', (_label, resource, endpoint) => {
+	it.each(cases)('%s: a one-line dropdown entry, details and warnings in the panel', (_label, resource, endpoint) => {
 		const operationProperty = properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource.value));
 		const option = operationProperty?.options?.find((o) => 'value' in o && o.value === endpoint.operation) as { description?: string };
-		expect(option.description).toBe(endpoint.description);
-		expect(option.description).not.toMatch(/live PandaPon account|unconfirmed/);
+		expect(option.description).toBe(endpoint.action);
+		expect(option.description).not.toMatch(/live PandaPon account|unconfirmed|\. \S/);
 
 		const notices = noticesOf(resource.value, endpoint.operation);
-		expect(notices.length).toBeLessThanOrEqual(1);
-		const notice = notices[0] ?? '';
+		expect(notices).toHaveLength(1);
+		const notice = notices[0];
+		expect(notice.startsWith(endpoint.description)).toBe(true);
 		expect(notice.includes('live PandaPon account')).toBe(endpoint.changesData);
 		expect(notice.includes('if PandaPon answers 404')).toBe(endpoint.confidence !== 'documented-v1');
 	});
@@ -56,5 +58,18 @@ describe('canvas subtitle', () => {
 
 	it('falls back to the raw values for an operation it does not know', () => {
 		expect(subtitleFor({ resource: 'taobaoOrder', operation: 'somethingNew' })).toBe('somethingNew: taobaoOrder');
+	});
+});
+
+describe('PandaPon Trigger subtitle', () => {
+	const trigger = new PandaPonTrigger();
+	const nodeTypes = new HarnessNodeTypes();
+	nodeTypes.add(nodeTypeName(trigger), trigger);
+
+	it('lists the chosen events by their labels', () => {
+		const node = buildNode(trigger, { parameters: { events: ['priceChanged', 'refund', 'somethingNew'] } }, undefined);
+		const workflow = buildWorkflow({ nodes: [node], nodeTypes });
+		const subtitle = workflow.expression.getSimpleParameterValue(node, trigger.description.subtitle!, 'internal', {});
+		expect(subtitle).toBe('Order Price Changed, After-Sales Refund, somethingNew');
 	});
 });

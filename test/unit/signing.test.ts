@@ -4,7 +4,7 @@ import {
 	computeSignature,
 	currentTimestamp,
 	generateNonce,
-	isCallbackSignatureValid,
+	matchCallbackSignature,
 	signRequestOptions,
 } from '../../nodes/shared/signing';
 
@@ -124,12 +124,17 @@ describe('signRequestOptions', () => {
 describe('callback signatures', () => {
 	const body =
 		'{"messageType":"1688_ORDER_BUYER_VIEW_ORDER_PRICE_MODIFY","messageBody":{},"messagePlatform":1,"timestamp":"1715669977082"}';
-	// printf '%s' "$body" | openssl dgst -sha256 -hmac testAccessSecret
-	const expected = '7b1dd1c9c7581a0b02cdd426805f3f2cef58cd92857d7975decfe6280b507b6e';
+	const keys = { accessKey: 'testAccessKey', accessSecret: 'testAccessSecret' };
+	// REFERENCE section 8: printf '%s' "testAccessKey$body" | openssl dgst -sha256 -hmac testAccessSecret
+	const overKeyAndBody = '1f570ba453f82021dc50e0f0e80160664591f8da2ae44afd640839d7567a333a';
+	// REFERENCE section 3: printf '%s' "$body" | openssl dgst -sha256 -hmac testAccessSecret
+	const overBody = '7b1dd1c9c7581a0b02cdd426805f3f2cef58cd92857d7975decfe6280b507b6e';
 
-	it('matches the reference vector', () => {
-		expect(computeCallbackSignature(body, 'testAccessSecret')).toBe(expected);
-		expect(computeCallbackSignature(Buffer.from(body), 'testAccessSecret')).toBe(expected);
+	it('matches both reference vectors', () => {
+		expect(computeCallbackSignature(body, 'testAccessSecret', 'testAccessKey')).toBe(overKeyAndBody);
+		expect(computeCallbackSignature(Buffer.from(body), 'testAccessSecret', 'testAccessKey')).toBe(overKeyAndBody);
+		expect(computeCallbackSignature(body, 'testAccessSecret')).toBe(overBody);
+		expect(computeCallbackSignature(Buffer.from(body), 'testAccessSecret')).toBe(overBody);
 	});
 
 	it('keys the HMAC with a UTF-8 secret', () => {
@@ -140,20 +145,59 @@ describe('callback signatures', () => {
 	});
 
 	it.each([
-		['lower-case hex', expected, true],
-		['upper-case hex', expected.toUpperCase(), true],
-		['a scheme prefix', `HMAC-SHA256 ${expected}`, true],
-		['surrounding spaces', `  ${expected}  `, true],
-		['a missing header', undefined, false],
-		['an empty header', '', false],
-		['a truncated signature', expected.slice(0, 63), false],
-		['a different signature', expected.replace(/^7/, '8'), false],
-	])('accepts or rejects a header with %s', (_label, header, valid) => {
-		expect(isCallbackSignatureValid(body, header, 'testAccessSecret')).toBe(valid);
+		['accessKey + body', overKeyAndBody, 'accessKey+body'],
+		['accessKey + body, upper-case hex', overKeyAndBody.toUpperCase(), 'accessKey+body'],
+		['accessKey + body, with a scheme prefix', `HMAC-SHA256 ${overKeyAndBody}`, 'accessKey+body'],
+		['the body alone', overBody, 'body'],
+		['the body alone, upper-case hex', overBody.toUpperCase(), 'body'],
+		['the body alone, surrounded by spaces', `  ${overBody}  `, 'body'],
+	])('tells which Base a signature over %s matched', (_label, header, base) => {
+		expect(matchCallbackSignature(body, header, keys)).toBe(base);
+		expect(matchCallbackSignature(Buffer.from(body), header, keys)).toBe(base);
 	});
 
-	it('rejects a tampered body and a wrong secret', () => {
-		expect(isCallbackSignatureValid(body.replace('"messagePlatform":1', '"messagePlatform":0'), expected, 'testAccessSecret')).toBe(false);
-		expect(isCallbackSignatureValid(body, expected, 'otherSecret')).toBe(false);
+	it('trims the access key as requests do', () => {
+		expect(matchCallbackSignature(body, overKeyAndBody, { ...keys, accessKey: ' testAccessKey ' })).toBe('accessKey+body');
+	});
+
+	it.each([
+		['a missing header', undefined],
+		['an empty header', ''],
+		['a truncated signature', overBody.slice(0, 63)],
+		['a signature with an extra digit', `${overBody}0`],
+		['a different signature', overBody.replace(/^7/, '8')],
+		['a signature over the key alone', computeCallbackSignature('', 'testAccessSecret', 'testAccessKey')],
+		['a signature over the body followed by the key', computeCallbackSignature(`${body}testAccessKey`, 'testAccessSecret')],
+		// Header bytes arrive as latin1: 0xE9 is one UTF-16 unit but two UTF-8 bytes.
+		['64 bytes 0xE9', '\u00e9'.repeat(64)],
+		['a valid signature with é instead of its last digit', `${overBody.slice(0, 63)}\u00e9`],
+		['é in the middle of the hex', `${overBody.slice(0, 32)}\u00e9${overBody.slice(33)}`],
+		['UTF-8 bytes of é read as latin1', `${overBody.slice(0, 62)}\u00c3\u00a9`],
+		['64 non-hex ASCII letters', 'z'.repeat(64)],
+		['a NUL byte', `${overBody.slice(0, 63)}\u0000`],
+		['emoji', '🐼'.repeat(32)],
+	])('rejects %s without throwing', (_label, header) => {
+		expect(() => matchCallbackSignature(body, header, keys)).not.toThrow();
+		expect(matchCallbackSignature(body, header, keys)).toBeUndefined();
+	});
+
+	it('rejects a tampered body, a wrong secret, and the key used as the secret', () => {
+		const tampered = body.replace('"messagePlatform":1', '"messagePlatform":0');
+		expect(matchCallbackSignature(tampered, overKeyAndBody, keys)).toBeUndefined();
+		expect(matchCallbackSignature(tampered, overBody, keys)).toBeUndefined();
+		expect(matchCallbackSignature(body, overKeyAndBody, { ...keys, accessSecret: 'otherSecret' })).toBeUndefined();
+		expect(matchCallbackSignature(body, overBody, { ...keys, accessSecret: 'otherSecret' })).toBeUndefined();
+		expect(matchCallbackSignature(body, computeCallbackSignature(body, 'testAccessKey'), keys)).toBeUndefined();
+	});
+
+	it('confirms nothing without a secret', () => {
+		const noSecret = { accessKey: 'testAccessKey', accessSecret: '' };
+		expect(matchCallbackSignature(body, computeCallbackSignature(body, ''), noSecret)).toBeUndefined();
+		expect(matchCallbackSignature(body, computeCallbackSignature(body, '', 'testAccessKey'), noSecret)).toBeUndefined();
+	});
+
+	it('a signature made with another access key matches neither Base', () => {
+		const otherKey = computeCallbackSignature(body, 'testAccessSecret', 'otherAccessKey');
+		expect(matchCallbackSignature(body, otherKey, keys)).toBeUndefined();
 	});
 });

@@ -1,6 +1,7 @@
 import {
 	addressParamField,
 	cartIdsField,
+	ORDER_FLOW,
 	orderCreationFields,
 	quantityField,
 	sellerOpenIdField,
@@ -101,9 +102,10 @@ export const alibabaCart: Resource = {
 			path: '/alibaba/cart/create/order',
 			confidence: 'documented-v1',
 			changesData: true,
+			constants: ORDER_FLOW,
 			fields: [
 				cartIdsField,
-				...orderCreationFields(true),
+				...orderCreationFields(),
 				addressParamField({ required: false, districtCode: true }),
 				{ name: 'userId', displayName: 'User ID', kind: 'string', description: 'PandaPon user the order belongs to (sub-accounts)' },
 				{ name: 'staffName', displayName: 'Staff Name', kind: 'string', description: 'Name of the employee placing the order' },

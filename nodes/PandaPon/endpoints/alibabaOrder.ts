@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { addressParamField, cargoParamListField, orderCreationFields, orderEntryIdsField, orderIdField } from '../fields/alibaba';
+import { addressParamField, cargoParamListField, ORDER_FLOW, orderCreationFields, orderEntryIdsField, orderIdField } from '../fields/alibaba';
 import { pick } from '../output';
+import { asObject, keepUnrecognised } from '../simplify';
 import type { Resource } from './types';
 
 /**
@@ -11,51 +12,75 @@ import type { Resource } from './types';
  */
 const WEB_SITE = { webSite: '1688' };
 
-function asObject(value: unknown): IDataObject {
-	return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : {};
+const BASE_KEYS = [
+	'status',
+	'totalAmount',
+	'sumProductPayment',
+	'shippingFee',
+	'discount',
+	'refund',
+	'createTime',
+	'payTime',
+	'allDeliveredTime',
+	'completeTime',
+	'sellerID',
+	'sellerOpenId',
+	'buyerFeedback',
+];
+const LINE_KEYS = ['productID', 'skuID', 'specId', 'name', 'quantity', 'price', 'itemAmount', 'status', 'refundStatus', 'productImgUrl'];
+const RECEIVER_KEYS = ['contactPerson', 'mobile', 'telephone', 'province', 'city', 'area', 'town', 'address', 'zip'];
+/** Documented blocks of the order detail that Simplify leaves out on purpose (terms, ratings, invoice, customs). */
+const ORDER_LEFT_OUT = [
+	'guaranteesTerms',
+	'tradeTerms',
+	'extAttributes',
+	'orderRateInfo',
+	'orderInvoiceInfo',
+	'customs',
+	'overseasExtraAddress',
+	'orderBizInfo',
+];
+
+/** An order line's IDs, product, quantity and amounts; a line with none of them is kept whole. */
+function lineSummary(entry: unknown): unknown {
+	const line = asObject(entry);
+	if (line === undefined) return entry;
+	const lineId = line.subItemIDString ?? line.subItemID;
+	const summary = { ...(lineId === undefined ? {} : { subItemID: lineId }), ...pick(line, LINE_KEYS) };
+	return Object.keys(summary).length > 0 ? summary : entry;
 }
 
 /**
  * Status, amounts, lines and receiver of a 1688 order detail. The top-level blocks
  * (baseInfo, productItems, nativeLogistics) are documented; their sub-fields follow the
- * underlying 1688 buyer-view order model and are picked only when present. IDs keep the
- * value they arrive with (19-digit ones as strings); the string forms idOfStr and
- * subItemIDString are preferred and shown as orderId and subItemID.
+ * underlying 1688 buyer-view order model. IDs keep the value they arrive with (19-digit ones
+ * as strings); the string forms idOfStr and subItemIDString are preferred and shown as
+ * orderId and subItemID. A block without the expected contents (a baseInfo without id or
+ * idOfStr) is kept as it came, and so is every field not named here.
  */
 export function simplifyAlibabaOrder(data: IDataObject): IDataObject {
+	const recognised = [...ORDER_LEFT_OUT];
+	const summary: IDataObject = {};
 	const base = asObject(data.baseInfo);
-	const orderId = base.idOfStr ?? base.id;
-	const simplified: IDataObject = {
-		...(orderId === undefined ? {} : { orderId }),
-		...pick(base, ['status', 'totalAmount', 'sumProductPayment', 'shippingFee', 'discount', 'refund']),
-		...pick(base, ['createTime', 'payTime', 'allDeliveredTime', 'completeTime', 'sellerID', 'sellerOpenId', 'buyerFeedback']),
-	};
+	if (base !== undefined) {
+		const orderId = base.idOfStr ?? base.id;
+		const hasId = orderId !== undefined && orderId !== null && orderId !== '';
+		Object.assign(summary, hasId ? { orderId } : {}, pick(base, BASE_KEYS));
+		// Without the ID where we expect it, the whole block stays: its ID is in there somewhere.
+		if (hasId) recognised.push('baseInfo');
+	}
 	if (Array.isArray(data.productItems)) {
-		simplified.items = data.productItems.map((entry) => {
-			const item = asObject(entry);
-			const lineId = item.subItemIDString ?? item.subItemID;
-			return {
-				...(lineId === undefined ? {} : { subItemID: lineId }),
-				...pick(item, [
-					'productID',
-					'skuID',
-					'specId',
-					'name',
-					'quantity',
-					'price',
-					'itemAmount',
-					'status',
-					'refundStatus',
-					'productImgUrl',
-				]),
-			};
-		});
+		summary.items = data.productItems.map(lineSummary) as IDataObject[];
+		recognised.push('productItems');
 	}
 	const logistics = asObject(data.nativeLogistics);
-	const receiver = pick(logistics, ['contactPerson', 'mobile', 'telephone', 'province', 'city', 'area', 'town', 'address', 'zip']);
-	if (Object.keys(receiver).length > 0) simplified.receiver = receiver;
-	if (logistics.logisticsItems !== undefined) simplified.shipments = logistics.logisticsItems;
-	return simplified;
+	if (logistics !== undefined) {
+		const receiver = pick(logistics, RECEIVER_KEYS);
+		if (Object.keys(receiver).length > 0) summary.receiver = receiver;
+		if (logistics.logisticsItems !== undefined) summary.shipments = logistics.logisticsItems;
+		if (Object.keys(receiver).length > 0 || logistics.logisticsItems !== undefined) recognised.push('nativeLogistics');
+	}
+	return keepUnrecognised(data, summary, recognised);
 }
 
 /** 1688 purchase orders: preview, create, pay, cancel, track, confirm receipt. */
@@ -117,10 +142,11 @@ export const alibabaOrder: Resource = {
 			path: '/alibaba/order/create',
 			confidence: 'documented-v1',
 			changesData: true,
+			constants: ORDER_FLOW,
 			fields: [
 				cargoParamListField(false),
 				addressParamField({ required: true, districtCode: false }),
-				...orderCreationFields(true),
+				...orderCreationFields(),
 			],
 		},
 		{
@@ -150,7 +176,7 @@ export const alibabaOrder: Resource = {
 			fields: [
 				cargoParamListField(true),
 				addressParamField({ required: false, districtCode: false }),
-				...orderCreationFields(false),
+				...orderCreationFields(),
 			],
 		},
 		{

@@ -12,19 +12,12 @@ import {
 	sellerOpenIdField,
 } from '../fields/alibaba';
 import { pick } from '../output';
+import { asObject, asObjects, keepUnrecognised } from '../simplify';
 import type { ListBehaviour, Resource } from './types';
 
 /** 1688 searches page with beginPage; 20 is the page size of every documented example. */
 const SEARCH_PAGING: ListBehaviour = { style: 'beginPage', defaultPageSize: 20 };
 const RECOMMEND_PAGING: ListBehaviour = { style: 'pageNo', defaultPageSize: 20 };
-
-function asObject(value: unknown): IDataObject | undefined {
-	return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : undefined;
-}
-
-function asObjects(value: unknown): IDataObject[] {
-	return Array.isArray(value) ? value.filter((entry) => asObject(entry) !== undefined) : [];
-}
 
 /** "Colour: red / Size: XL" from a SKU's attribute list (translated names when present). */
 function skuLabel(sku: IDataObject): string | undefined {
@@ -36,39 +29,61 @@ function skuLabel(sku: IDataObject): string | undefined {
 	return parts.length > 0 ? parts.join(' / ') : undefined;
 }
 
+/** A SKU's IDs, prices and stock; a SKU with none of them is kept whole. */
+function skuSummary(sku: unknown): unknown {
+	const fields = asObject(sku);
+	if (fields === undefined) return sku;
+	const picked = pick(fields, ['skuId', 'specId', 'price', 'promotionPrice', 'consignPrice', 'amountOnSale']);
+	if (Object.keys(picked).length === 0) return sku;
+	const label = skuLabel(fields);
+	return label === undefined ? picked : { ...picked, attributes: label };
+}
+
+const PRODUCT_KEYS = ['offerId', 'subject', 'subjectTrans', 'categoryId', 'categoryName', 'status', 'sellerOpenId', 'companyName', 'minOrderQuantity'];
+const SALE_KEYS = ['amountOnSale', 'priceRangeList', 'unitInfo'];
+/**
+ * Left out on purpose: the HTML description, videos, the 1688 tracking string and details a
+ * first look does not need. Any other field the answer has is kept (keepUnrecognised).
+ */
+const PRODUCT_LEFT_OUT = [
+	'description',
+	'mainVideo',
+	'detailVideo',
+	'traceInfo',
+	'productAttribute',
+	'productShippingInfo',
+	'tagInfoList',
+	'isJxhy',
+	'batchNumber',
+	'sellingPoint',
+	'offerIdentities',
+];
+
 /**
  * The fields a buyer looks at first. Only offerId, categoryId, categoryName, subject,
- * subjectTrans and description are documented by name; the others follow the underlying
- * 1688 product model (productImage, productSkuInfos, productSaleInfo…) and are picked only
- * when present. IDs are left exactly as they arrive.
+ * subjectTrans and description are documented by name; the blocks read here follow the
+ * underlying 1688 product model (productImage, productSkuInfos, productSaleInfo). A block
+ * whose contents are not the expected ones is kept as it came, and so is every field not
+ * named here. IDs are left exactly as they arrive.
  */
 export function simplifyAlibabaProduct(data: IDataObject): IDataObject {
-	const simplified = pick(data, [
-		'offerId',
-		'subject',
-		'subjectTrans',
-		'categoryId',
-		'categoryName',
-		'status',
-		'sellerOpenId',
-		'companyName',
-		'minOrderQuantity',
-	]);
-	const sale = asObject(data.productSaleInfo);
-	if (sale) Object.assign(simplified, pick(sale, ['amountOnSale', 'priceRangeList', 'unitInfo']));
-	const images = asObject(data.productImage)?.images;
-	if (images !== undefined) simplified.images = images;
-	const skus = asObjects(data.productSkuInfos);
-	if (skus.length > 0) {
-		simplified.skus = skus.map((sku) => {
-			const label = skuLabel(sku);
-			return {
-				...pick(sku, ['skuId', 'specId', 'price', 'promotionPrice', 'consignPrice', 'amountOnSale']),
-				...(label === undefined ? {} : { attributes: label }),
-			};
-		});
+	const summary = pick(data, PRODUCT_KEYS);
+	const recognised = [...PRODUCT_KEYS, ...PRODUCT_LEFT_OUT];
+	const sale = pick(asObject(data.productSaleInfo) ?? {}, SALE_KEYS);
+	if (Object.keys(sale).length > 0) {
+		Object.assign(summary, sale);
+		recognised.push('productSaleInfo');
 	}
-	return simplified;
+	const images = asObject(data.productImage)?.images;
+	if (images !== undefined) {
+		summary.images = images;
+		recognised.push('productImage');
+	}
+	if (Array.isArray(data.productSkuInfos)) {
+		summary.skus = data.productSkuInfos.map(skuSummary) as IDataObject[];
+		recognised.push('productSkuInfos');
+	}
+	return keepUnrecognised(data, summary, recognised);
 }
 
 /** 1688 (Alibaba wholesale) goods: details, searches, categories, recommendations. */

@@ -1,5 +1,65 @@
-import { refundFeeField, taobaoRefundStatusField } from '../fields/taobao';
+import type { IDataObject } from 'n8n-workflow';
+
+import {
+	refundFeeField,
+	TAOBAO_GOODS_STATUSES,
+	TAOBAO_REFUND_STATUSES,
+	TAOBAO_REFUND_TYPES,
+	taobaoRefundStatusField,
+} from '../fields/taobao';
+import { codeOf, idText, isObject, isoFromEpochMs, labelOf } from '../output';
 import type { Resource } from './types';
+
+/** Node version whose Taobao Refund Get and Get Many simplify by default. */
+const REFUND_SIMPLIFY_SINCE = 1.1;
+
+function withoutUndefined(record: IDataObject): IDataObject {
+	return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as IDataObject;
+}
+
+/**
+ * One flat record per refund, from a list aggregate or from the detail's
+ * `refundOrderAggregate` (REFERENCE.md 5.3): IDs as exact text, codes with labels (upstream
+ * enums, section 8), the amount in fen and in yuan, times as ISO dates. A record without
+ * the `refundOrder` and `purchaseOrderLine` blocks is returned unchanged, never emptier.
+ */
+export function simplifyTaobaoRefund(data: IDataObject): IDataObject {
+	const aggregate = isObject(data.refundOrderAggregate) ? data.refundOrderAggregate : data;
+	if (!isObject(aggregate.refundOrder) && !isObject(aggregate.purchaseOrderLine)) return data;
+	const refund = isObject(aggregate.refundOrder) ? aggregate.refundOrder : {};
+	const line = isObject(aggregate.purchaseOrderLine) ? aggregate.purchaseOrderLine : {};
+	const status = codeOf(refund.refundStatus);
+	const refundFee = codeOf(refund.refundFee);
+	return withoutUndefined({
+		refundId: idText(refund.refundId),
+		refundStatus: status as IDataObject[string],
+		refundStatusLabel: labelOf(TAOBAO_REFUND_STATUSES, status) ?? null,
+		refundType: refund.refundType,
+		refundTypeLabel: labelOf(TAOBAO_REFUND_TYPES, refund.refundType) ?? null,
+		goodsStatus: refund.goodsStatus,
+		goodsStatusLabel: labelOf(TAOBAO_GOODS_STATUSES, refund.goodsStatus) ?? null,
+		refundFee: refundFee as IDataObject[string],
+		refundFeeYuan: typeof refundFee === 'number' ? refundFee / 100 : undefined,
+		currency: line.currency ?? data.currency,
+		reasonId: refund.reasonId,
+		reason: refund.reasonDesc,
+		refundDesc: refund.refundDesc,
+		sellerRefuseReason: refund.sellerRefuseReason,
+		purchaseOrderId: idText(line.purchaseOrderId),
+		purchaseOrderLineId: idText(line.purchaseOrderLineId),
+		salesOrderId: idText(line.salesOrderId),
+		payOrderId: idText(refund.payOrderId),
+		itemTitle: line.itemTitle,
+		quantity: line.quantity,
+		properties: line.properties,
+		supplierId: idText(line.supplierId),
+		supplierNick: line.supplierNick,
+		createdAt: isoFromEpochMs(line.createTime) as IDataObject[string],
+		timeoutAt: isoFromEpochMs(refund.timeoutDate) as IDataObject[string],
+		subUserId: aggregate.subUserId,
+		logistics: aggregate.logistics,
+	});
+}
 
 const refundId = {
 	name: 'refundId',
@@ -19,18 +79,25 @@ const subOrderId = {
 	description: 'ID of the order line to refund (the sub-purchase order)',
 } as const;
 
+// Labels from the upstream Taobao API (REFERENCE section 8); an expression may send any other code.
 const refundType = {
 	name: 'refundType',
 	displayName: 'Refund Type',
-	kind: 'integer',
-	description: "PandaPon's refund type code (meanings undocumented; take it from Preview)",
+	kind: 'options',
+	itemKind: 'integer',
+	default: 1,
+	options: TAOBAO_REFUND_TYPES,
+	description: 'Refund only, or return and refund (codes of the upstream Taobao API; unconfirmed for PandaPon)',
 } as const;
 
 const goodsStatus = {
 	name: 'goodsStatus',
 	displayName: 'Goods Status',
-	kind: 'integer',
-	description: "PandaPon's goods status code (meanings undocumented; take it from Preview)",
+	kind: 'options',
+	itemKind: 'integer',
+	default: 1,
+	options: TAOBAO_GOODS_STATUSES,
+	description: 'Where the goods are (codes of the upstream Taobao API; unconfirmed for PandaPon)',
 } as const;
 
 const reasonId = {
@@ -59,6 +126,8 @@ export const taobaoRefund: Resource = {
 			confidence: 'documented-v1',
 			changesData: false,
 			fields: [refundId],
+			simplify: simplifyTaobaoRefund,
+			simplifySince: REFUND_SIMPLIFY_SINCE,
 		},
 		{
 			key: 'taobaoAfterSales.list',
@@ -71,6 +140,8 @@ export const taobaoRefund: Resource = {
 			confidence: 'documented-v1',
 			changesData: false,
 			list: { style: 'pageNo', defaultPageSize: 50 },
+			simplify: simplifyTaobaoRefund,
+			simplifySince: REFUND_SIMPLIFY_SINCE,
 			fields: [
 				{ name: 'refundId', displayName: 'Refund ID', kind: 'id' },
 				{ name: 'purchaseOrderId', displayName: 'Purchase Order ID', kind: 'id' },
@@ -187,10 +258,12 @@ export const taobaoRefund: Resource = {
 			action: 'Preview the return shipment of a Taobao refund',
 			description: 'Get the return address and accepted carriers before sending goods back.',
 			method: 'GET',
-			path: '/open/order/refund/logistics/render',
+			path: '/open/order/refund/render/logistics',
 			confidence: 'inferred',
 			changesData: false,
 			fields: [refundId],
+			notes:
+				'The path is the upstream Taobao API\'s (/order/refund/render/logistics) under PandaPon\'s /open prefix, as for its documented refund paths (REFERENCE section 8); the older guess was /open/order/refund/logistics/render.',
 		},
 		{
 			key: 'taobaoAfterSales.submitReturnLogistics',
@@ -199,14 +272,18 @@ export const taobaoRefund: Resource = {
 			action: 'Submit the return shipment of a Taobao refund',
 			description: 'Tell the seller which carrier and tracking number the returned goods travel with.',
 			method: 'POST',
-			path: '/open/order/refund/logistics/submit',
+			path: '/open/order/refund/submit/logistics',
 			confidence: 'inferred',
 			changesData: true,
 			fields: [
 				refundId,
 				{ name: 'logisticsCompanyCode', displayName: 'Carrier Code', kind: 'string', required: true, placeholder: 'e.g. SF' },
-				{ name: 'mailNo', displayName: 'Tracking Number', kind: 'string', required: true, placeholder: 'e.g. SF1234567890123' },
+				{ name: 'logisticsNo', displayName: 'Tracking Number', kind: 'string', required: true, placeholder: 'e.g. SF1234567890123' },
+				{ name: 'buyerPhone', displayName: 'Buyer Phone', kind: 'string', description: 'Phone number the seller can reach you on about the return' },
+				{ name: 'returnGoodsDesc', displayName: 'Return Note', kind: 'string', description: 'A note about the returned goods' },
 			],
+			notes:
+				'Path and fields are the upstream Taobao API\'s (/order/refund/submit/logistics with logisticsNo) under PandaPon\'s /open prefix, as for its documented refund paths (REFERENCE section 8); the older guess was /open/order/refund/logistics/submit with mailNo.',
 		},
 	],
 };

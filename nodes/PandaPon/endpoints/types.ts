@@ -99,6 +99,11 @@ export interface Endpoint {
 	constants?: IDataObject;
 	/** Makes a heavy detail response readable; offered as the Simplify toggle. */
 	simplify?: (data: IDataObject) => IDataObject;
+	/**
+	 * Node version that gave this endpoint its Simplify. Older nodes keep the raw output by
+	 * default (their saved workflows expect it); newer ones simplify by default.
+	 */
+	simplifySince?: number;
 	/** Arrays returned by non-list endpoints are split into one item per element. */
 	splitArray?: boolean;
 	/** Extra words for the description, e.g. why a path is a guess. */

@@ -196,17 +196,21 @@ export function addressParamField(options: { required: boolean; districtCode: bo
 	};
 }
 
-/** The order-creation options shared by the order and cart "create" endpoints. */
-export function orderCreationFields(flowRequired: boolean): Field[] {
+/**
+ * The order-creation options shared by the order and cart "create" endpoints. `flow` has one
+ * documented value, so the endpoints that need it send it as a constant and the field sits
+ * under Additional Fields, for a value PandaPon may add.
+ */
+export const ORDER_FLOW = { flow: 'general' };
+
+export function orderCreationFields(): Field[] {
 	return [
 		{
 			name: 'flow',
 			displayName: 'Flow',
 			kind: 'string',
-			required: flowRequired,
-			default: 'general',
 			placeholder: 'e.g. general',
-			description: 'Order flow; "general" is the only documented value',
+			description: 'Order flow; leave unset for "general", the only documented value',
 		},
 		{ name: 'message', displayName: 'Message to Seller', kind: 'string', description: 'Remark left on the order' },
 		{ name: 'shopPromotionId', displayName: 'Shop Promotion ID', kind: 'string', description: 'A shop promotion to apply (from Preview)' },

@@ -15,6 +15,22 @@ export const TAOBAO_REFUND_STATUSES = [
 	{ name: 'Closed (-20)', value: -20 },
 ];
 
+/** Refund types: the upstream Taobao API's enum (REFERENCE section 8); unconfirmed for PandaPon. */
+export const TAOBAO_REFUND_TYPES = [
+	{ name: 'Refund Only (1)', value: 1 },
+	{ name: 'Return and Refund (2)', value: 2 },
+];
+
+/** Goods status of a refund: the upstream Taobao API's enum (REFERENCE section 8); unconfirmed for PandaPon. */
+export const TAOBAO_GOODS_STATUSES = [
+	{ name: 'Not Shipped (1)', value: 1 },
+	{ name: 'Shipped (2)', value: 2 },
+	{ name: 'Not Received (3)', value: 3 },
+	{ name: 'Received (4)', value: 4 },
+	{ name: 'Sent Back (5)', value: 5 },
+	{ name: 'Seller Confirmed Receipt (6)', value: 6 },
+];
+
 export const taobaoRefundStatusField: Field = {
 	name: 'refundStatus',
 	displayName: 'Refund Status',

@@ -51,7 +51,7 @@ export function demoWorkflow(opts: { credential: CredentialRef; keyword?: string
 				pandaPonNode({
 					name: DEMO_NODES.refunds,
 					credential: opts.credential,
-					parameters: { resource: 'taobaoRefund', operation: 'getAll', returnAll: false, limit: refundLimit },
+					parameters: { resource: 'taobaoRefund', operation: 'getAll', returnAll: false, limit: refundLimit, simplify: true },
 				}),
 			],
 		],

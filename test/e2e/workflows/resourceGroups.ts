@@ -366,7 +366,8 @@ function taobaoRefund(credential: CredentialRef): ResourceGroupCase {
 	const fromCreate = "={{ $('Create Refund').item.json.refundId }}";
 	return group('Taobao Refund', credential, [
 		[
-			step('Get Many Refunds', 'taobaoRefund', 'getAll', { returnAll: false, limit: 3 }, {
+			// Simplify: one flat item per refund (the default from node version 1.1; these nodes are 1).
+			step('Get Many Refunds', 'taobaoRefund', 'getAll', { returnAll: false, limit: 3, simplify: true }, {
 				items: 3,
 				bigIds: ['purchaseOrderId'],
 				has: ['refundStatus', 'refundFee'],
@@ -870,11 +871,12 @@ function customApiCall(credential: CredentialRef): ResourceGroupCase {
 			customCall('Custom List Refunds', { method: 'POST', path: '/open/order/refund/queryList', body: '{"pageNo": 1, "pageSize": 2}', idempotent: true }, {
 				items: 1,
 				body: { pageNo: 1, pageSize: 2 },
-				first: { 'records.length': 2, 'records.1.refundId': refunds[1].refundId, total: refunds.length },
+				// The documented answer (REFERENCE.md 5.3), as PandaPon sends it.
+				first: { 'refundOrderAggregates.length': 2, 'refundOrderAggregates.1.refundOrder.refundId': refunds[1].refundId, total: refunds.length },
 			}),
 			customCall(
 				'Custom GET Refund',
-				{ method: 'GET', path: '/open/order/refund/query', query: { refundId: '={{ $json.records[1].refundId }}' } },
+				{ method: 'GET', path: '/open/order/refund/query', query: { refundId: '={{ $json.refundOrderAggregates[1].refundOrder.refundId }}' } },
 				{ items: 1, query: { refundId: refunds[1].refundId }, first: { 'refundOrderAggregate.refundOrder.refundId': refunds[1].refundId } },
 			),
 			customCall(
@@ -898,7 +900,7 @@ function continueOnFail(credential: CredentialRef): ResourceGroupCase {
 	const refunds = SEED.taobaoRefunds;
 	return group('Continue On Fail', credential, [
 		[
-			step('Get Many Refunds', 'taobaoRefund', 'getAll', { returnAll: false, limit: 3 }, { items: 3, first: { refundId: refunds[0].refundId } }),
+			step('Get Many Refunds', 'taobaoRefund', 'getAll', { returnAll: false, limit: 3, simplify: true }, { items: 3, first: { refundId: refunds[0].refundId } }),
 			step(
 				'Get Refund (one unknown)',
 				'taobaoRefund',

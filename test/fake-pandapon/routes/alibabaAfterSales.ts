@@ -36,6 +36,7 @@ const LOGISTICS_COMPANIES = [
 ];
 
 export const alibabaAfterSalesRoutes: RouteDefinition[] = [
+	// Answer assumed (undocumented).
 	post('/alibaba/refund/info', (req, fake) => {
 		// The Chinese page puts refundId in the body, the Vietnamese one in the query: accept either.
 		const refundId = idOf(bodyOf(req).refundId) ?? idOf(queryOf(req).refundId);
@@ -45,6 +46,7 @@ export const alibabaAfterSalesRoutes: RouteDefinition[] = [
 		return alibabaRefundInfo(refund);
 	}),
 
+	// Answer assumed (undocumented).
 	post('/alibaba/refund/reason/list', (req) => {
 		const body = bodyOf(req);
 		requireId(body, 'orderId');
@@ -53,6 +55,7 @@ export const alibabaAfterSalesRoutes: RouteDefinition[] = [
 		return { reasons: REFUND_REASONS };
 	}),
 
+	// Answer assumed (undocumented).
 	post('/alibaba/refund/voucher/upload', (req) => {
 		const body = bodyOf(req);
 		const image = optionalText(body, 'imageBase64') ?? optionalText(body, 'imageAddress');
@@ -91,6 +94,7 @@ export const alibabaAfterSalesRoutes: RouteDefinition[] = [
 		return { refundId: refund.refundId };
 	}),
 
+	// Answer assumed (undocumented).
 	post('/alibaba/refund/goods/return', (req, fake) => {
 		const body = bodyOf(req);
 		const refundId = requireId(body, 'refundId');
@@ -101,5 +105,6 @@ export const alibabaAfterSalesRoutes: RouteDefinition[] = [
 		return true;
 	}),
 
+	// Answer assumed (undocumented).
 	get('/alibaba/refund/logistics/company/list', () => LOGISTICS_COMPANIES),
 ];

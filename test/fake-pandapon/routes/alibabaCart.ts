@@ -60,6 +60,7 @@ function readAddress(body: Params): AlibabaAddress {
 }
 
 export const alibabaCartRoutes: RouteDefinition[] = [
+	// Answer assumed (undocumented).
 	post('/alibaba/cart/create/order', (req, fake) => {
 		const body = bodyOf(req);
 		requireText(body, 'flow');
@@ -86,12 +87,14 @@ export const alibabaCartRoutes: RouteDefinition[] = [
 		};
 	}),
 
+	// Answer assumed (undocumented).
 	post('/alibaba/cart/delete', (req, fake) => {
 		const wanted = new Set(requireNonEmptyArray(bodyOf(req), 'cartIds').map(idOf));
 		fake.state.alibabaCart = fake.state.alibabaCart.filter((item) => !wanted.has(String(item.id)));
 		return true;
 	}),
 
+	// Answer assumed (undocumented).
 	post('/alibaba/cart/preview/order', (req, fake) => {
 		const body = bodyOf(req);
 		const items = selectedItems(fake, body);
@@ -117,6 +120,7 @@ export const alibabaCartRoutes: RouteDefinition[] = [
 		return true;
 	}),
 
+	// Answer assumed (undocumented).
 	post('/alibaba/cart/add', (req, fake) => {
 		const body = bodyOf(req);
 		const offerId = requireId(body, 'offerId');

@@ -67,6 +67,7 @@ function keywordSearchRoute(path: string): RouteDefinition {
 export const alibabaGoodsRoutes: RouteDefinition[] = [
 	post('/alibaba/product/detail/get', (req, fake) => alibabaProductDetail(productOrInvented(fake, requireId(bodyOf(req), 'offerId')))),
 
+	// Answer assumed (undocumented).
 	post('/alibaba/product/openuid/decrypt', (req) => {
 		const body = bodyOf(req);
 		const openUid = requireText(body, 'openUid');
@@ -99,6 +100,7 @@ export const alibabaGoodsRoutes: RouteDefinition[] = [
 		});
 	}),
 
+	// Answer assumed (undocumented).
 	post('/alibaba/category/get', (req, fake) => {
 		const categoryId = requireId(bodyOf(req), 'categoryId');
 		const sample = fake.state.alibabaProducts.find((product) => String(product.categoryId) === categoryId);
@@ -114,17 +116,21 @@ export const alibabaGoodsRoutes: RouteDefinition[] = [
 		};
 	}),
 
+	// Answer assumed (undocumented).
 	post('/alibaba/product/productRecommendQuery', (req, fake) => search(fake, bodyOf(req), { pageKey: 'pageNo' })),
 
+	// Answer assumed (undocumented).
 	post('/alibaba/product/productRelatedRecommendQuery', (req, fake) => {
 		const body = bodyOf(req);
 		const offerId = requireId(body, 'offerId');
 		return search(fake, body, { pageKey: 'pageNo', restrictTo: (product) => product.offerId !== offerId });
 	}),
 
+	// Answers assumed (undocumented): the documented keyword-search page.
 	keywordSearchRoute('/alibaba/product/globalStrictSelectionQuery'),
 	keywordSearchRoute('/alibaba/product/strictSelectionQuery'),
 
+	// Answer assumed (undocumented).
 	post('/alibaba/product/hotListQuery', (req, fake) => {
 		const body = bodyOf(req);
 		return search(fake, body, { pageKey: 'beginPage', restrictTo: (product) => product.monthSold > 0 });

@@ -166,6 +166,7 @@ function requireWebSite(body: Params): void {
 }
 
 export const alibabaOrderRoutes: RouteDefinition[] = [
+	// Answer assumed (undocumented).
 	post('/alibaba/order/batch/submit/to/pay', (req, fake) => {
 		const orderIds = requireNonEmptyArray(bodyOf(req), 'orderIds').map((value) => {
 			const orderId = idOf(value);
@@ -186,6 +187,7 @@ export const alibabaOrderRoutes: RouteDefinition[] = [
 		return { protocolPaySuccess: cantPay.length === 0, successOrderList: paid, cantPayOrderList: cantPay };
 	}),
 
+	// Answer assumed (undocumented).
 	post('/alibaba/order/create/previewbatch', (req, fake) => {
 		const body = bodyOf(req);
 		readAddress(body, false);
@@ -201,6 +203,7 @@ export const alibabaOrderRoutes: RouteDefinition[] = [
 		);
 	}),
 
+	// Answer assumed (undocumented).
 	get('/alibaba/order/logistics/trace', (req, fake) => {
 		const order = requireOrder(fake, requireId(queryOf(req), 'orderId'));
 		if (!order.logisticsBillNo) return [];
@@ -217,6 +220,7 @@ export const alibabaOrderRoutes: RouteDefinition[] = [
 		];
 	}),
 
+	// Answer assumed (undocumented).
 	post('/alibaba/order/page', (req, fake) => {
 		const body = bodyOf(req);
 		const page = readPageRequest(body, { pageKey: 'pageNo', defaultSize: 10, maxSize: fake.settings.maxPageSize });
@@ -231,6 +235,7 @@ export const alibabaOrderRoutes: RouteDefinition[] = [
 		return previewAnswer(fake.state, body);
 	}),
 
+	// Answer assumed (undocumented).
 	post('/alibaba/order/create', (req, fake) => {
 		const body = bodyOf(req);
 		requireText(body, 'flow');

@@ -24,6 +24,7 @@ function freightFor(quantity: number, serviceId: string): number {
 }
 
 export const foundationRoutes: RouteDefinition[] = [
+	// Answer assumed (undocumented).
 	post('/open/address/get', (_req, fake) => fake.state.addresses),
 
 	{
@@ -48,6 +49,7 @@ export const foundationRoutes: RouteDefinition[] = [
 		},
 	},
 
+	// Answer assumed (undocumented).
 	post('/open/pp/logistics/itemLogisticsPrice', (req) => {
 		const body = bodyOf(req);
 		requireId(body, 'itemId');
@@ -56,6 +58,7 @@ export const foundationRoutes: RouteDefinition[] = [
 		return FREIGHT_SERVICES.map((service) => ({ ...service, currency, price: String(freightFor(quantity, service.serviceId) / 100) }));
 	}),
 
+	// Answer assumed (undocumented).
 	post('/open/pp/logistics/orderRenderFreight', (req, fake) => {
 		const items = requireNonEmptyArray(bodyOf(req), 'renderItems').map(asObject);
 		const renderIndex = ++fake.state.sequences.freightRender;
@@ -71,11 +74,13 @@ export const foundationRoutes: RouteDefinition[] = [
 		};
 	}),
 
+	// Answer assumed (undocumented).
 	post('/open/pp/logistics/updateLogisticInfo', (req) => {
 		optionalArray(bodyOf(req), 'logisticInfos');
 		return true;
 	}),
 
+	// Answer assumed (undocumented).
 	post('/open/pp/logistics/orderBookingFreight', (req) => {
 		const body = bodyOf(req);
 		const renderId = optionalText(body, 'renderId') ?? null;

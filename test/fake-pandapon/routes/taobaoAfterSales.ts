@@ -13,12 +13,12 @@ import {
 	requireText,
 	type Params,
 } from '../input';
-import { readPageRequest, recordsPage } from '../paging';
+import { readPageRequest, refundListPage } from '../paging';
 import type { RouteDefinition } from '../router';
 import type { FakePandaPon } from '../server';
 import { findTaobaoRefund, newestFirst, TAOBAO_REFUND_STATUS, touch, type TaobaoRefund } from '../state';
 import { BusinessError } from '../types';
-import { DISTRIBUTOR_ID, RETURN_LOGISTICS_COMPANIES, taobaoRefundAggregate, taobaoRefundRecord } from '../views';
+import { DISTRIBUTOR_ID, RETURN_LOGISTICS_COMPANIES, taobaoRefundAggregate, taobaoRefundListAggregate } from '../views';
 import { get, post } from './helpers';
 
 const REFUND_REASONS = [
@@ -104,9 +104,10 @@ export const taobaoAfterSalesRoutes: RouteDefinition[] = [
 			maxSize: fake.settings.maxPageSize,
 		});
 		const matching = fake.state.taobaoRefunds.filter(refundFilter(body));
-		return recordsPage(newestFirst(matching, (refund) => refund.refundId), page, taobaoRefundRecord);
+		return refundListPage(newestFirst(matching, (refund) => refund.refundId), page, taobaoRefundListAggregate, DISTRIBUTOR_ID);
 	}),
 
+	// Answer assumed (undocumented).
 	post('/open/order/refund/render', (req, fake) => {
 		const body = bodyOf(req);
 		const subOrderId = requireId(body, 'subOrderId');
@@ -146,7 +147,8 @@ export const taobaoAfterSalesRoutes: RouteDefinition[] = [
 		};
 	}),
 
-	get('/open/order/refund/logistics/render', (req, fake) => {
+	// Paths and field names assumed from the upstream Taobao API (REFERENCE section 8).
+	get('/open/order/refund/render/logistics', (req, fake) => {
 		const refundId = requireId(queryOf(req), 'refundId');
 		const refund = findTaobaoRefund(fake.state, refundId);
 		return {
@@ -155,15 +157,15 @@ export const taobaoAfterSalesRoutes: RouteDefinition[] = [
 			receiverName: '退货组',
 			receiverPhone: '0571-88888888',
 			logisticsCompanies: RETURN_LOGISTICS_COMPANIES,
-			mailNo: refund?.mailNo ?? null,
+			logisticsNo: refund?.mailNo ?? null,
 		};
 	}),
 
-	post('/open/order/refund/logistics/submit', (req, fake) => {
+	post('/open/order/refund/submit/logistics', (req, fake) => {
 		const body = bodyOf(req);
 		const refundId = requireId(body, 'refundId');
 		const logisticsCompanyCode = requireText(body, 'logisticsCompanyCode');
-		const mailNo = requireText(body, 'mailNo');
+		const mailNo = requireText(body, 'logisticsNo');
 		const refund = findTaobaoRefund(fake.state, refundId);
 		if (refund) {
 			touch(refund, { logisticsCompanyCode, mailNo, refundStatus: TAOBAO_REFUND_STATUS.WAITING_SELLER_RECEIPT }, Date.now());
@@ -178,6 +180,7 @@ export const taobaoAfterSalesRoutes: RouteDefinition[] = [
 		return { cancelSuccess: cancellable, ...aggregateAnswer(refund) };
 	}),
 
+	// Answer assumed (undocumented).
 	post('/open/order/refund/submit/message', (req, fake) => {
 		const body = bodyOf(req);
 		const refundId = requireId(body, 'refundId');
@@ -191,13 +194,16 @@ export const taobaoAfterSalesRoutes: RouteDefinition[] = [
 		return { messageId, refundId };
 	}),
 
+	// Answer assumed (undocumented).
 	post('/open/order/refund/submit', (req, fake) => ({ refundId: createRefund(fake, bodyOf(req)).refundId })),
 
+	// Answer assumed (undocumented).
 	post('/open/order/refund/message/queryList', (req, fake) => {
 		const refund = requireRefund(fake, requireId(bodyOf(req), 'refundId'));
 		return refund.messages.map((message) => ({ refundId: refund.refundId, ...message }));
 	}),
 
+	// Answer assumed (undocumented).
 	post('/open/order/refund/modify', (req, fake) => {
 		const body = bodyOf(req);
 		const refund = findTaobaoRefund(fake.state, requireId(body, 'refundId'));
@@ -218,5 +224,6 @@ export const taobaoAfterSalesRoutes: RouteDefinition[] = [
 		return true;
 	}),
 
+	// Answer assumed (undocumented).
 	get('/open/order/refund/query', (req, fake) => aggregateAnswer(requireRefund(fake, requireId(queryOf(req), 'refundId')))),
 ];

@@ -44,6 +44,7 @@ function amountOf(items: TaobaoCartItem[]): number {
 }
 
 export const taobaoCartRoutes: RouteDefinition[] = [
+	// Answer assumed (undocumented).
 	post('/open/cart/create/order', (req, fake) => {
 		const body = bodyOf(req);
 		const items = selectedItems(fake, body);
@@ -58,6 +59,7 @@ export const taobaoCartRoutes: RouteDefinition[] = [
 		return { orderIds: [new JsonInteger(order.orderId)], purchaseAmount: order.purchaseAmount };
 	}),
 
+	// Answer assumed (undocumented).
 	post('/open/cart/preview/order', (req, fake) => {
 		const body = bodyOf(req);
 		const items = selectedItems(fake, body);
@@ -72,14 +74,17 @@ export const taobaoCartRoutes: RouteDefinition[] = [
 		};
 	}),
 
+	// Answer assumed (undocumented).
 	get('/open/cart/list', (_req, fake) => fake.state.taobaoCart.map(cartItemView)),
 
+	// Answer assumed (undocumented).
 	post('/open/cart/delete', (req, fake) => {
 		const wanted = new Set(requireNonEmptyArray(bodyOf(req), 'ids').map(idOf));
 		fake.state.taobaoCart = fake.state.taobaoCart.filter((item) => !wanted.has(String(item.id)));
 		return true;
 	}),
 
+	// Answer assumed (undocumented).
 	post('/open/cart/add', (req, fake) => {
 		const body = bodyOf(req);
 		const itemId = requireId(body, 'itemId');
@@ -104,6 +109,7 @@ export const taobaoCartRoutes: RouteDefinition[] = [
 		return cartItemView(item);
 	}),
 
+	// Answer assumed (undocumented).
 	post('/open/cart/edit-quantity', (req, fake) => {
 		const body = bodyOf(req);
 		const id = requireInteger(body, 'id');

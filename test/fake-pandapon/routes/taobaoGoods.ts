@@ -33,6 +33,7 @@ function productOrInvented(fake: FakePandaPon, itemId: string): TaobaoProduct {
 }
 
 export const taobaoGoodsRoutes: RouteDefinition[] = [
+	// Answer assumed (undocumented).
 	post('/open/product/image/query', (req, fake) => {
 		const body = bodyOf(req);
 		if (!optionalText(body, 'imageBase64') && !optionalText(body, 'imageAddress')) {
@@ -41,6 +42,7 @@ export const taobaoGoodsRoutes: RouteDefinition[] = [
 		return searchTaobao(fake, body, undefined);
 	}),
 
+	// Answer assumed (undocumented).
 	post('/open/product/item/search', (req, fake) => {
 		const body = bodyOf(req);
 		return searchTaobao(fake, body, requireText(body, 'keyword'));
@@ -65,13 +67,16 @@ export const taobaoGoodsRoutes: RouteDefinition[] = [
 		return { mpProducts, noMpProductItemIds, noMpReasonList };
 	}),
 
+	// Answer assumed (undocumented).
 	get('/open/product/get', (req, fake) => taobaoProductView(productOrInvented(fake, requireId(queryOf(req), 'itemId')))),
 
+	// Answer assumed (undocumented).
 	get('/open/product/query', (req, fake) => {
 		const query = queryOf(req);
 		return searchTaobao(fake, query, requireText(query, 'keyword'));
 	}),
 
+	// Answer assumed (undocumented).
 	post('/open/product/source/get', (req, fake) => {
 		const body = bodyOf(req);
 		const product = productOrInvented(fake, requireId(body, 'itemId'));

@@ -132,6 +132,7 @@ function logisticsTraces(nowMs: number) {
 }
 
 export const taobaoOrderRoutes: RouteDefinition[] = [
+	// Answer assumed (undocumented).
 	post('/open/order', (req, fake) => {
 		const body = bodyOf(req);
 		const lines = readOrderLines(body);
@@ -153,6 +154,7 @@ export const taobaoOrderRoutes: RouteDefinition[] = [
 		};
 	}),
 
+	// Answer assumed (undocumented).
 	post('/open/order/render', (req) => {
 		const body = bodyOf(req);
 		const lines = readOrderLines(body);
@@ -169,11 +171,13 @@ export const taobaoOrderRoutes: RouteDefinition[] = [
 		return { currency: 'CNY', productAmount, postFee: 600, totalAmount: productAmount + 600, orderLines: renderLines };
 	}),
 
+	// Answer assumed (undocumented).
 	get('/open/order/page', (req, fake) => {
 		const page = readPageRequest(queryOf(req), { pageKey: 'pageNo', defaultSize: 10, maxSize: fake.settings.maxPageSize });
 		return recordsPage(newestFirst(fake.state.taobaoOrders, (order) => order.orderId), page, taobaoOrderView);
 	}),
 
+	// Answer assumed (undocumented).
 	post('/open/order/uploadVoucher', (req, fake) => {
 		const body = bodyOf(req);
 		const orderId = requireId(body, 'orderId');
@@ -183,10 +187,12 @@ export const taobaoOrderRoutes: RouteDefinition[] = [
 		return updateOrderIfKnown(fake, orderId, { orderStatus: TAOBAO_ORDER_STATUS.PAY_VOUCHER_UPLOADED });
 	}),
 
+	// Answer assumed (undocumented).
 	post('/open/order/cancel', (req, fake) =>
 		updateOrderIfKnown(fake, requireId(bodyOf(req), 'orderId'), { orderStatus: TAOBAO_ORDER_STATUS.CANCEL }),
 	),
 
+	// Answer assumed (undocumented).
 	post('/open/order/updateWarehouse', (req, fake) => {
 		const body = bodyOf(req);
 		return updateOrderIfKnown(fake, requireId(body, 'orderId'), {
@@ -195,6 +201,7 @@ export const taobaoOrderRoutes: RouteDefinition[] = [
 		});
 	}),
 
+	// Answer assumed (undocumented).
 	post('/open/order/pay', (req, fake) => {
 		const orderId = requireId(bodyOf(req), 'orderId');
 		updateOrderIfKnown(fake, orderId, { orderStatus: TAOBAO_ORDER_STATUS.WAIT_SELLER_SEND_GOODS });
@@ -207,6 +214,7 @@ export const taobaoOrderRoutes: RouteDefinition[] = [
 		return `https://distributor.taobao.global/apps/open/imchat?loginToken=${token}`;
 	}),
 
+	// Answer assumed (undocumented).
 	get('/open/order/detail/get', (req, fake) => taobaoOrderView(requireOrder(fake, requireId(queryOf(req), 'orderId')))),
 
 	get('/open/order/logistics/detail/get', (req, fake) => {
