@@ -221,8 +221,12 @@ function loopWorkflow(credential: CredentialRef, baseUrl: string, items: NodeSpe
 	};
 }
 
-/** The refundId of one lookup result: PandaPon node items hold `data`, HTTP Request items the whole envelope. */
+/**
+ * The refundId of one lookup result: PandaPon node items hold the simplified record (or
+ * `data` with Simplify off), HTTP Request items the whole envelope.
+ */
 function refundIdOf(json: Record<string, unknown>): string | undefined {
+	if (typeof json.refundId === 'string') return json.refundId;
 	const data = (json.refundOrderAggregate ? json : json.data) as { refundOrderAggregate?: { refundOrder?: { refundId?: unknown } } } | undefined;
 	const id = data?.refundOrderAggregate?.refundOrder?.refundId;
 	return id === undefined || id === null ? undefined : String(id);
