@@ -322,6 +322,10 @@ export interface FakeStats {
 	acceptedByPath: Record<string, number>;
 	/** Most requests the fake had open at the same moment. */
 	peakInFlight: number;
+	/** New connections (with HTTPS: TLS handshakes). */
+	connections: number;
+	/** Requests answered 429 (BENCH_LIMIT_IN_FLIGHT). */
+	throttled: number;
 	/** First request arrival to last response finished, ms (fake's clock). */
 	spanMs: number;
 	firstAt: number;
@@ -351,17 +355,48 @@ export interface FakeProcess {
 	stop(): Promise<void>;
 }
 
+export interface FakeProcessOptions {
+	seedRefunds?: number;
+	seedTaobaoOrders?: number;
+	/** Simulated response time per request. */
+	latencyMs?: number;
+	/** Simulated set-up time per new connection (HTTPS only). */
+	connectLatencyMs?: number;
+	/** Answer 429 beyond this many requests in flight. */
+	limitInFlight?: number;
+	tls?: SelfSignedCertificate;
+}
+
+export interface SelfSignedCertificate {
+	keyFile: string;
+	certFile: string;
+}
+
+/** A throw-away certificate for 127.0.0.1, made with the machine's openssl. */
+export function selfSignedCertificate(dir: string): SelfSignedCertificate {
+	const keyFile = path.join(dir, 'fake-key.pem');
+	const certFile = path.join(dir, 'fake-cert.pem');
+	const args = ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2'];
+	const r = spawnSync('openssl', [...args, '-keyout', keyFile, '-out', certFile, '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { encoding: 'utf8' });
+	if (r.status !== 0) throw new Error(`openssl could not make the bench certificate: ${r.stderr}`);
+	return { keyFile, certFile };
+}
+
 /**
  * Forks bench/fakeServer.ts. `seedTaobaoOrders: 0` gives every seeded refund its own
  * order IDs (see fakeServer.ts); the default 25 shares the seeded orders' IDs.
  */
-export async function startFakeProcess(opts: { seedRefunds?: number; seedTaobaoOrders?: number; latencyMs?: number } = {}): Promise<FakeProcess> {
+export async function startFakeProcess(opts: FakeProcessOptions = {}): Promise<FakeProcess> {
 	const child: ChildProcess = fork(path.join(__dirname, 'fakeServer.js'), [], {
 		env: {
 			...process.env,
 			BENCH_FAKE_SEED_REFUNDS: String(opts.seedRefunds ?? 25),
 			BENCH_FAKE_SEED_TAOBAO_ORDERS: String(opts.seedTaobaoOrders ?? 25),
 			BENCH_FAKE_LATENCY_MS: String(opts.latencyMs ?? 0),
+			BENCH_FAKE_CONNECT_LATENCY_MS: String(opts.connectLatencyMs ?? 0),
+			BENCH_FAKE_LIMIT_IN_FLIGHT: String(opts.limitInFlight ?? 0),
+			BENCH_FAKE_TLS_KEY: opts.tls?.keyFile ?? '',
+			BENCH_FAKE_TLS_CERT: opts.tls?.certFile ?? '',
 		},
 		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 	});

@@ -9,6 +9,12 @@
  * same thing for n8n runs and for the undici loop), each request's service time (arrival
  * to response finished, at the fake), and the page number and size of every paged request.
  *
+ * Distance (bench/lookups with BENCH_DISTANCE=1): with BENCH_FAKE_TLS_KEY/CERT (PEM files) it
+ * serves HTTPS, and BENCH_FAKE_CONNECT_LATENCY_MS holds every new connection that long before
+ * its TLS handshake starts (one simulated round trip; a real TCP + TLS 1.3 set-up costs two).
+ * BENCH_FAKE_LIMIT_IN_FLIGHT=N answers 429 to requests beyond N in flight (after the same
+ * response latency); `throttled` in the stats counts them.
+ *
  * Seeding: BENCH_FAKE_SEED_REFUNDS Taobao refunds (default 25) and
  * BENCH_FAKE_SEED_TAOBAO_ORDERS Taobao orders (default 25). With 0 orders every seeded
  * refund gets its own order IDs (19-digit purchase-order and sales-order IDs, 18-digit item
@@ -16,6 +22,8 @@
  */
 import type { IncomingMessage, Server, ServerResponse } from 'http';
 
+import { readFileSync } from 'fs';
+import type { Socket } from 'net';
 import { performance } from 'perf_hooks';
 
 import { FakePandaPon } from '../test/fake-pandapon/server';
@@ -42,11 +50,35 @@ function refundKeys(refund: TaobaoRefund) {
 	return { refundId: refund.refundId, purchaseOrderId: refund.purchaseOrderId, salesOrderId: refund.salesOrderId, purchaseOrderLineId: refund.purchaseOrderLineId };
 }
 
+/**
+ * Holds each new connection `ms` before the server sees it (the TLS handshake waits), as a
+ * far-away client's connection set-up would. Needs a server created with pauseOnConnect,
+ * so nothing is read from the socket meanwhile.
+ */
+function delayConnections(server: Server, ms: number): void {
+	const listeners = server.listeners('connection') as Array<(socket: Socket) => void>;
+	server.removeAllListeners('connection');
+	server.on('connection', (socket: Socket) => {
+		setTimeout(() => {
+			for (const listener of listeners) listener.call(server, socket);
+		}, ms);
+	});
+}
+
 async function main(): Promise<void> {
 	const seedRefunds = Number(process.env.BENCH_FAKE_SEED_REFUNDS || 25);
 	const seedTaobaoOrders = Number(process.env.BENCH_FAKE_SEED_TAOBAO_ORDERS ?? 25);
-	const fake = await FakePandaPon.start({ seed: { refunds: seedRefunds, taobaoOrders: seedTaobaoOrders } });
+	const keyFile = process.env.BENCH_FAKE_TLS_KEY;
+	const certFile = process.env.BENCH_FAKE_TLS_CERT;
+	const tls = keyFile && certFile ? { key: readFileSync(keyFile), cert: readFileSync(certFile), pauseOnConnect: true } : undefined;
+	const fake = await FakePandaPon.start({ seed: { refunds: seedRefunds, taobaoOrders: seedTaobaoOrders }, tls });
 	const server = (fake as unknown as { server: Server }).server;
+	const connectLatencyMs = Number(process.env.BENCH_FAKE_CONNECT_LATENCY_MS || 0);
+	if (connectLatencyMs > 0) delayConnections(server, connectLatencyMs);
+	const limit = Number(process.env.BENCH_FAKE_LIMIT_IN_FLIGHT || 0);
+	if (limit > 0) fake.limitInFlight(limit);
+	let connections = 0;
+	server.on('connection', () => connections++);
 	// Optional simulated network + server time per request (BENCH_LATENCY_MS), as a delay fault.
 	const latencyMs = Number(process.env.BENCH_FAKE_LATENCY_MS || 0);
 	const armLatency = () => {
@@ -97,6 +129,8 @@ async function main(): Promise<void> {
 			rejections: [...rejections].map(([k, n]) => `${n} x ${k}`),
 			acceptedByPath,
 			peakInFlight,
+			connections,
+			throttled: fake.requests.filter((r) => r.fault?.type === 'status' && r.fault.status === 429).length,
 			spanMs: firstAt ? lastDoneAt - firstAt : 0,
 			firstAt,
 			lastDoneAt,
@@ -113,6 +147,7 @@ async function main(): Promise<void> {
 			fake.requests.length = 0;
 			(fake as unknown as { nonces: { clear(): void } }).nonces.clear();
 			peakInFlight = inFlight;
+			connections = 0;
 			serviceMs = [];
 			firstAt = 0;
 			lastDoneAt = 0;

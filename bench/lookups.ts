@@ -27,19 +27,30 @@
  * time. Independently of both, the fake reports the span from the first request it
  * received to the last response it finished, and the peak number of requests in flight.
  *
- * Env: BENCH_N (default 2000), BENCH_CONCURRENCY (default 5), BENCH_LATENCY_MS (default 0:
+ * Distance mode (BENCH_DISTANCE=1, `npm run bench:distance`): the fake serves HTTPS with a
+ * self-signed certificate that n8n trusts through NODE_EXTRA_CA_CERTS, each new connection
+ * waits BENCH_LATENCY_MS before its handshake as well as each response, and the rows are
+ * the node at its defaults (no options), HTTP Request at its defaults, HTTP Request with
+ * batching, and the undici loop (keep-alive, BENCH_CONCURRENCY in flight).
+ * BENCH_LIMIT_IN_FLIGHT=N makes the fake answer 429 beyond N requests in flight; failed
+ * items are then counted, not a reason to call the run invalid.
+ *
+ * Env: BENCH_N (default 2000), BENCH_CONCURRENCY (default 5; BENCH_NODE_DEFAULTS=1 runs the
+ * node row with no options instead), BENCH_LATENCY_MS (default 0:
  * a simulated response time per request at the fake), BENCH_N8N_ENV (extra env for n8n, e.g.
  * "N8N_EXPRESSION_ENGINE=legacy"), BENCH_SKIP_CONTEXT=1 (only
  * the headline rows), PANDAPON_BENCH_NO_LOCK=1 (do not take /tmp/pandapon-e2e.lock).
  */
 import { performance } from 'perf_hooks';
 import * as path from 'path';
+import { readFileSync } from 'fs';
 import { Pool } from 'undici';
 
 import { buildSignedHeaders } from '../nodes/shared/signing';
 import { fakeCredential, ref } from '../test/e2e/harness';
 import { n8nId, type ExecutionResult, type N8n, type WorkflowJson } from '../test/e2e/n8n';
 import { httpRequestWithPandaPonCredential, linearWorkflow, pandaPonNode, type CredentialRef, type NodeSpec } from '../test/e2e/workflows/build';
+import { DEFAULT_CONCURRENCY } from '../nodes/PandaPon/description';
 import { ids } from '../test/fake-pandapon/fixtures';
 import {
 	benchN8nEnv,
@@ -52,6 +63,7 @@ import {
 	reexecUnderLock,
 	runBench,
 	say,
+	selfSignedCertificate,
 	startFakeProcess,
 	table,
 	writeJson,
@@ -69,6 +81,9 @@ const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS || 0);
  * response time", which keeps about 5 in flight like the node's lanes.
  */
 const BATCH_INTERVAL_MS = Math.max(1, LATENCY_MS);
+const DISTANCE = process.env.BENCH_DISTANCE === '1';
+/** The fake answers 429 beyond this many requests in flight (0: never). */
+const LIMIT_IN_FLIGHT = Number(process.env.BENCH_LIMIT_IN_FLIGHT || 0);
 const LOOKUP_PATH = '/open/order/refund/query';
 const ITEMS_NODE = 'Items';
 const MEASURED_NODE = 'Lookup';
@@ -120,10 +135,12 @@ function httpLookupNode(credential: CredentialRef, baseUrl: string, options: Rec
 
 function variants(credential: CredentialRef, baseUrl: string, refundIds: string[]): Variant[] {
 	const items = itemsNode(refundIds);
+	const nodeDefaults = DISTANCE || process.env.BENCH_NODE_DEFAULTS === '1';
+	const nodeOptions = nodeDefaults ? {} : { concurrency: CONCURRENCY };
 	const list: Variant[] = [
 		{
 			key: 'node',
-			label: `a. PandaPon node (Concurrency ${CONCURRENCY})`,
+			label: nodeDefaults ? `a. PandaPon node (defaults: adaptive, Concurrency ${DEFAULT_CONCURRENCY})` : `a. PandaPon node (Concurrency ${CONCURRENCY})`,
 			headline: true,
 			timedNodes: [MEASURED_NODE],
 			outputNode: MEASURED_NODE,
@@ -135,7 +152,7 @@ function variants(credential: CredentialRef, baseUrl: string, refundIds: string[
 					pandaPonNode({
 						name: MEASURED_NODE,
 						credential,
-						parameters: { resource: 'taobaoRefund', operation: 'get', refundId: '={{ $json.refundId }}', options: { concurrency: CONCURRENCY } },
+						parameters: { resource: 'taobaoRefund', operation: 'get', refundId: '={{ $json.refundId }}', options: nodeOptions },
 					}),
 				],
 			}),
@@ -153,7 +170,7 @@ function variants(credential: CredentialRef, baseUrl: string, refundIds: string[
 			}),
 		},
 	];
-	if (process.env.BENCH_SKIP_CONTEXT !== '1') {
+	if (DISTANCE || process.env.BENCH_SKIP_CONTEXT !== '1') {
 		list.push({
 			key: 'httpDefault',
 			label: 'b2. HTTP Request, default options (unbounded)',
@@ -166,6 +183,8 @@ function variants(credential: CredentialRef, baseUrl: string, refundIds: string[
 				nodes: [items, httpLookupNode(credential, baseUrl, {})],
 			}),
 		});
+	}
+	if (!DISTANCE && process.env.BENCH_SKIP_CONTEXT !== '1') {
 		list.push({
 			key: 'httpLoop',
 			label: `b3. Loop Over Items (${CONCURRENCY}) → HTTP Request`,
@@ -202,8 +221,12 @@ function loopWorkflow(credential: CredentialRef, baseUrl: string, items: NodeSpe
 	};
 }
 
-/** The refundId of one lookup result: PandaPon node items hold `data`, HTTP Request items the whole envelope. */
+/**
+ * The refundId of one lookup result: PandaPon node items hold the simplified record (or
+ * `data` with Simplify off), HTTP Request items the whole envelope.
+ */
 function refundIdOf(json: Record<string, unknown>): string | undefined {
+	if (typeof json.refundId === 'string') return json.refundId;
 	const data = (json.refundOrderAggregate ? json : json.data) as { refundOrderAggregate?: { refundOrder?: { refundId?: unknown } } } | undefined;
 	const id = data?.refundOrderAggregate?.refundOrder?.refundId;
 	return id === undefined || id === null ? undefined : String(id);
@@ -257,9 +280,9 @@ async function runInN8n(n8n: N8n, fake: FakeProcess, v: Variant, refundIds: stri
 	return { key: v.key, label: v.label, timeMs, segmentMs, processMs, fake: stats, outputs: outputs.length, correct, problems };
 }
 
-async function runUndici(fake: FakeProcess, v: Variant, refundIds: string[]): Promise<Row> {
+async function runUndici(fake: FakeProcess, v: Variant, refundIds: string[], ca: string | undefined): Promise<Row> {
 	await fake.reset();
-	const pool = new Pool(fake.url, { connections: CONCURRENCY, pipelining: 1 });
+	const pool = new Pool(fake.url, { connections: CONCURRENCY, pipelining: 1, ...(ca ? { connect: { ca } } : {}) });
 	const results: Array<Record<string, unknown>> = new Array(refundIds.length);
 	const problems: string[] = [];
 	let next = 0;
@@ -290,15 +313,24 @@ async function runUndici(fake: FakeProcess, v: Variant, refundIds: string[]): Pr
 
 async function main(): Promise<void> {
 	if (await reexecUnderLock()) return;
-	say(`# bench/lookups — ${N} Taobao refund lookups, concurrency ${CONCURRENCY}, simulated latency ${LATENCY_MS} ms`);
-	const setup = await prepareBench('lookups');
+	const mode = DISTANCE ? `HTTPS, ${LATENCY_MS} ms per connection set-up and per response` : `simulated latency ${LATENCY_MS} ms`;
+	const limitNote = LIMIT_IN_FLIGHT > 0 ? `, 429 above ${LIMIT_IN_FLIGHT} in flight` : '';
+	say(`# bench/lookups — ${N} Taobao refund lookups, concurrency ${CONCURRENCY}, ${mode}${limitNote}`);
+	const setup = await prepareBench(DISTANCE ? 'distance' : 'lookups');
 	const machine = machineInfo(setup.install);
 	say(describeMachine(machine));
 
 	const refundIds = Array.from({ length: N }, (_, i) => ids.taobaoRefundId(i));
-	const fake = await startFakeProcess({ seedRefunds: N, latencyMs: LATENCY_MS });
+	const tls = DISTANCE ? selfSignedCertificate(setup.runDir) : undefined;
+	const fake = await startFakeProcess({
+		seedRefunds: N,
+		latencyMs: LATENCY_MS,
+		connectLatencyMs: DISTANCE ? LATENCY_MS : 0,
+		limitInFlight: LIMIT_IN_FLIGHT,
+		tls,
+	});
 	say(`fake PandaPon (own process, pid ${fake.pid}) at ${fake.url}, ${N} refunds seeded`);
-	const n8nEnv = benchN8nEnv();
+	const n8nEnv = { ...benchN8nEnv(), ...(tls ? { NODE_EXTRA_CA_CERTS: tls.certFile } : {}) };
 	if (Object.keys(n8nEnv).length) say(`n8n env: ${JSON.stringify(n8nEnv)}`);
 	const n8n = await newN8n(setup, 'lookups', n8nEnv);
 	const cred = fakeCredential(fake);
@@ -313,36 +345,38 @@ async function main(): Promise<void> {
 	for (const v of list) {
 		say(`\n--> ${v.label} …`);
 		const mark = monitor.mark();
-		const row = v.workflow ? await runInN8n(n8n, fake, v, refundIds) : await runUndici(fake, v, refundIds);
+		const row = v.workflow ? await runInN8n(n8n, fake, v, refundIds) : await runUndici(fake, v, refundIds, tls && readFileSync(tls.certFile, 'utf8'));
 		row.contention = monitor.since(mark);
 		rows.push(row);
 		say(`    machine during this row: ${describeContention(row.contention)}`);
-		const ok = row.fake.acceptedByPath[LOOKUP_PATH] === N && row.fake.rejected === 0 && row.correct === N;
+		const ok = valid(row);
 		say(
-			`    ${Math.round(row.timeMs)} ms; fake: ${row.fake.accepted}/${row.fake.total} accepted, peak ${row.fake.peakInFlight} in flight, span ${row.fake.spanMs} ms; ` +
+			`    ${Math.round(row.timeMs)} ms; fake: ${row.fake.accepted}/${row.fake.total} accepted, ${row.fake.throttled} answered 429, ${row.fake.connections} connections, peak ${row.fake.peakInFlight} in flight, span ${row.fake.spanMs} ms; ` +
 				`outputs ${row.outputs}, correct ${row.correct}${row.processMs ? `; n8n execute process ${(row.processMs / 1000).toFixed(1)} s` : ''}` +
 				`${ok ? '' : '  ** INVALID RUN **'}`,
 		);
-		for (const p of [...row.problems, ...row.fake.rejections]) say(`    ! ${p}`);
+		for (const p of [...row.problems.slice(0, 3), ...row.fake.rejections.slice(0, 3)]) say(`    ! ${p}`);
 	}
 	await fake.stop();
 	monitor.stop();
 
 	const byKey = Object.fromEntries(rows.map((r) => [r.key, r]));
 	const node = byKey.node;
-	const valid = (r: Row) => r.fake.acceptedByPath[LOOKUP_PATH] === N && r.fake.rejected === 0 && r.correct === N;
-	say(`\n## Results (${N} lookups, concurrency ${CONCURRENCY}, simulated latency ${LATENCY_MS} ms, one run each)\n`);
+	say(`\n## Results (${N} lookups, concurrency ${CONCURRENCY}, ${mode}${limitNote}, one run each)\n`);
 	say(
 		table(
-			['variant', 'timed (ms)', 'lookups/s', 'fake span (ms)', 'peak in flight', 'accepted', 'outputs ok', 'time vs node'],
+			['variant', 'timed (ms)', 'lookups/s', 'fake span (ms)', 'peak in flight', 'connections', '429s', 'accepted', 'outputs ok', 'failed items', 'time vs node'],
 			rows.map((r) => [
 				r.label,
 				Math.round(r.timeMs),
 				Math.round((N / r.timeMs) * 1000),
 				r.fake.spanMs,
 				r.fake.peakInFlight,
+				r.fake.connections,
+				r.fake.throttled,
 				`${r.fake.acceptedByPath[LOOKUP_PATH] ?? 0}/${r.fake.total}`,
-				`${r.correct}/${N}${valid(r) ? '' : ' INVALID'}`,
+				`${r.correct}/${N}${valid(r) ? '' : LIMIT_IN_FLIGHT > 0 ? '' : ' INVALID'}`,
+				N - r.correct,
 				`${(r.timeMs / node.timeMs).toFixed(2)}x`,
 			]),
 		),
@@ -359,15 +393,29 @@ async function main(): Promise<void> {
 		const r = byKey[k].timeMs / node.timeMs;
 		say(`node vs ${byKey[k].label}: its time / node time = ${r.toFixed(2)} (${r >= 1 ? `node ${r.toFixed(2)}x faster` : `node ${(1 / r).toFixed(2)}x slower`})`);
 	}
-	if (!rows.every(valid)) say('\n** At least one run was INVALID (see above): its time does not count. **');
+	if (DISTANCE) {
+		const d = byKey.httpDefault;
+		say(`distance target: node ${Math.round(node.timeMs)} ms vs HTTP Request defaults ${Math.round(d.timeMs)} ms: ${node.timeMs <= d.timeMs ? 'met' : 'MISSED'} (no later)`);
+		say(`distance target: node / undici (keep-alive, ${CONCURRENCY} in flight) ${overUndici.toFixed(2)}x: ${overUndici <= 1.5 ? 'met' : 'MISSED'} (<= 1.5x)`);
+		if (LIMIT_IN_FLIGHT > 0) {
+			const failed = N - node.correct;
+			say(`429 target: node ${failed} failed items, ${node.fake.throttled} 429s vs HTTP Request defaults ${d.fake.throttled}: ${failed === 0 && node.fake.throttled < d.fake.throttled ? 'met' : 'MISSED'}`);
+		}
+	}
+	if (LIMIT_IN_FLIGHT === 0 && !rows.every(valid)) say('\n** At least one run was INVALID (see above): its time does not count. **');
 	const contended = rows.filter((r) => r.contention?.contended);
 	if (contended.length) say(`\n** Measured on a shared machine: ${contended.map((r) => r.key).join(', ')} ran while foreign n8n processes were running; compare with care. **`);
 
 	const out = path.join(setup.runDir, 'lookups-results.json');
 	if (LATENCY_MS === 0) say('(peak in flight: with no simulated latency the fake finishes each request within one event-loop turn, so it never sees overlap.)');
-	writeJson(out, { machine, n: N, concurrency: CONCURRENCY, latencyMs: LATENCY_MS, n8nEnv, batchIntervalMs: BATCH_INTERVAL_MS, rows, ratios: { speedup, overUndici, spanSpeedup, spanOverUndici } });
+	writeJson(out, { machine, n: N, concurrency: CONCURRENCY, latencyMs: LATENCY_MS, distance: DISTANCE, limitInFlight: LIMIT_IN_FLIGHT, n8nEnv, batchIntervalMs: BATCH_INTERVAL_MS, rows, ratios: { speedup, overUndici, spanSpeedup, spanOverUndici } });
 	say(`\nraw results: ${out}\nn8n log: ${n8n.logFile}`);
-	process.exitCode = rows.every(valid) ? 0 : 1;
+	process.exitCode = LIMIT_IN_FLIGHT > 0 || rows.every(valid) ? 0 : 1;
+}
+
+/** Every lookup accepted once and answered in order; 429s (BENCH_LIMIT_IN_FLIGHT) are not rejections. */
+function valid(r: Row): boolean {
+	return r.fake.acceptedByPath[LOOKUP_PATH] === N && r.fake.rejected - r.fake.throttled === 0 && r.correct === N;
 }
 
 runBench('lookups', main);

@@ -1,5 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { START_CONCURRENCY } from '../shared/adaptiveConcurrency';
 import { retryPolicy } from '../shared/transport';
 import type { Endpoint, Field, Resource } from './endpoints/types';
 
@@ -19,7 +20,7 @@ export const PARAM = {
 	dryRun: 'dryRun',
 } as const;
 
-export const DEFAULT_CONCURRENCY = 5;
+export const DEFAULT_CONCURRENCY = 100;
 export const DEFAULT_TIMEOUT_SECONDS = retryPolicy.timeoutMs / 1000;
 
 const CONFIDENCE_NOTE: Record<Endpoint['confidence'], string> = {
@@ -399,9 +400,9 @@ export function optionsProperty(): INodeProperties {
 				name: 'concurrency',
 				type: 'number',
 				default: DEFAULT_CONCURRENCY,
-				typeOptions: { minValue: 1, maxValue: 50 },
+				typeOptions: { minValue: 1, maxValue: 200 },
 				description:
-					'How many input items are sent to PandaPon at the same time (1 = one after another). Operations that change data run one at a time unless Concurrent Changes is on. Output order is always the input order.',
+					`The most input items sent to PandaPon at the same time (1 = one after another). A batch starts with ${START_CONCURRENCY} and sends more while PandaPon answers cleanly; a rate limit (HTTP 429), server error or dropped connection halves the number. Operations that change data run one at a time unless Concurrent Changes is on. Output order is always the input order.`,
 			},
 			{
 				displayName: 'Concurrent Changes',
@@ -409,7 +410,7 @@ export function optionsProperty(): INodeProperties {
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether operations that change data (create, pay, cancel, submit, delete, Custom API Calls not marked Safe to Retry) also send Concurrency items at once. When an item fails, the items already on their way may still be applied; the error lists them.',
+					'Whether operations that change data (create, pay, cancel, submit, delete, Custom API Calls not marked Safe to Retry) also send several items at once, paced like reads up to Concurrency. When an item fails, the items already on their way may still be applied; the error lists them.',
 			},
 			{
 				displayName: 'Timeout (Seconds)',

@@ -7,10 +7,11 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { settleConcurrently, type Outcome } from '../shared/mapConcurrently';
+import { AdaptiveConcurrency } from '../shared/adaptiveConcurrency';
+import { settleConcurrently, type Outcome, type Pace } from '../shared/mapConcurrently';
 import { paginate } from '../shared/pagination';
 import { stringifyLossless } from '../shared/losslessJson';
-import { request, type PandaPonRequest } from '../shared/transport';
+import { observeLoad, request, type PandaPonRequest } from '../shared/transport';
 import { ACCOUNT, checkEndpointsPlan } from './accountResource';
 import { buildCustomRequest, CUSTOM_API_CALL } from './customApiCall';
 import { DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_SECONDS, PARAM } from './description';
@@ -110,12 +111,16 @@ const changesData = (plan: ItemPlan | undefined) => plan !== undefined && !plan.
 
 /**
  * Changes run one at a time unless the user opted in: then no later item can be on its way
- * while an earlier one fails. Reads run `concurrency` at a time.
+ * while an earlier one fails. Otherwise the number in flight adapts to PandaPon's answers,
+ * up to the user's Concurrency.
  */
-function concurrencyFor(context: IExecuteFunctions, plans: Array<ItemPlan | undefined>): number {
-	const concurrency = context.getNodeParameter(`${PARAM.options}.concurrency`, 0, DEFAULT_CONCURRENCY) as number;
+function paceFor(context: IExecuteFunctions, plans: Array<ItemPlan | undefined>): Pace {
+	const ceiling = context.getNodeParameter(`${PARAM.options}.concurrency`, 0, DEFAULT_CONCURRENCY) as number;
 	const concurrentChanges = context.getNodeParameter(`${PARAM.options}.concurrentChanges`, 0, false) as boolean;
-	return plans.some(changesData) && !concurrentChanges ? 1 : concurrency;
+	if (plans.some(changesData) && !concurrentChanges) return { limit: 1 };
+	const adaptive = new AdaptiveConcurrency({ ceiling });
+	observeLoad(context, adaptive);
+	return adaptive;
 }
 
 const PREVIEW_LENGTH = 300;
@@ -195,7 +200,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			rejected.set(itemIndex, error);
 		}
 	}
-	const outcomes = await settleConcurrently(items.length, concurrencyFor(this, plans), async (itemIndex) => {
+	const outcomes = await settleConcurrently(items.length, paceFor(this, plans), async (itemIndex) => {
 		const plan = plans[itemIndex];
 		if (plan === undefined) return [errorItem(rejected.get(itemIndex)!, itemIndex)];
 		try {

@@ -16,6 +16,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
+import type { LoadSignal } from './adaptiveConcurrency';
 import { parseLossless, stringifyLossless } from './losslessJson';
 
 export const CREDENTIAL_TYPE = 'pandaPonApi';
@@ -93,7 +94,7 @@ export async function request(context: PandaPonContext, pandaPonRequest: PandaPo
 	const maxRetries = pandaPonRequest.idempotent ? retryPolicy.maxRetries : 0;
 	const deadline = Date.now() + timeoutOf(pandaPonRequest);
 	for (let retry = 0; ; retry++) {
-		const attempt = await sendOnce(context, pandaPonRequest, deadline);
+		const attempt = await paced(context, () => sendOnce(context, pandaPonRequest, deadline));
 		const delayMs = backoffDelayMs(retry, retryAfterOf(attempt));
 		// A retry that could not finish before the deadline would only postpone the error.
 		if (isRetryable(attempt) && retry < maxRetries && Date.now() + delayMs < deadline) {
@@ -200,6 +201,42 @@ async function loadCredential(context: PandaPonContext): Promise<IAdditionalCred
 			data,
 		},
 	};
+}
+
+/** Paces the attempts of one node run (see adaptiveConcurrency.ts). */
+export interface LoadObserver {
+	beforeAttempt(): Promise<void>;
+	afterAttempt(signal: LoadSignal): void;
+}
+
+const loadObservers = new WeakMap<PandaPonContext, LoadObserver>();
+
+/**
+ * Lets `observer` hold back every attempt sent through this context (one node run),
+ * retries and pages included, and tells it what each answer says about PandaPon's load.
+ */
+export function observeLoad(context: PandaPonContext, observer: LoadObserver): void {
+	loadObservers.set(context, observer);
+}
+
+async function paced(context: PandaPonContext, send: () => Promise<Attempt>): Promise<Attempt> {
+	const observer = loadObservers.get(context);
+	if (observer === undefined) return send();
+	await observer.beforeAttempt();
+	let signal: LoadSignal = 'failed';
+	try {
+		const attempt = await send();
+		signal = loadSignalOf(attempt);
+		return attempt;
+	} finally {
+		observer.afterAttempt(signal);
+	}
+}
+
+function loadSignalOf(attempt: Attempt): LoadSignal {
+	if (attempt.kind === 'network') return 'failed';
+	if (attempt.response.statusCode === 429) return 'throttled';
+	return attempt.response.statusCode >= 500 ? 'failed' : 'clean';
 }
 
 function isRetryable(attempt: Attempt): boolean {

@@ -100,3 +100,34 @@ function writeStatusFault(res: ServerResponse, fault: Extract<Fault, { type: 'st
 	const body = fault.body ?? JSON.stringify({ code: fault.status, msg: STATUS_CODES[fault.status] ?? 'Error' });
 	writeBody(res, fault.status, JSON_CONTENT_TYPE, body);
 }
+
+/**
+ * A rate limit by concurrency: while `max` requests are being answered, any other request
+ * gets HTTP 429 (after the same simulated latency). Assumed: PandaPon documents no limit, so
+ * the status is the only sign, with the same assumed body as a `status` fault.
+ */
+export class InFlightLimit {
+	private inFlight = 0;
+	max: number | undefined;
+
+	/** Whether the request is admitted; an admitted one counts until its response is done. */
+	admit(res: ServerResponse): boolean {
+		if (this.max !== undefined && this.inFlight >= this.max) return false;
+		this.inFlight++;
+		let left = false;
+		const leave = () => {
+			if (left) return;
+			left = true;
+			this.inFlight--;
+		};
+		res.once('finish', leave);
+		res.once('close', leave);
+		return true;
+	}
+}
+
+export const TOO_MANY_REQUESTS: Extract<Fault, { type: 'status' }> = { type: 'status', status: 429 };
+
+export function writeTooManyRequests(res: ServerResponse): void {
+	writeStatusFault(res, TOO_MANY_REQUESTS);
+}

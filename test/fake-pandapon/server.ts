@@ -10,6 +10,7 @@
  */
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
+import { createServer as createHttpsServer } from 'https';
 import type { AddressInfo } from 'net';
 
 import { parseLossless } from '../../nodes/shared/losslessJson';
@@ -17,7 +18,7 @@ import { authenticate, NonceRegistry, type AuthConfig } from './auth';
 import { sendCallback, type CallbackMessage, type CallbackOptions, type CallbackResult } from './callbacks';
 import { HTTP_BAD_JSON_BODY, HTTP_METHOD_NOT_ALLOWED_BODY, HTTP_NOT_FOUND_BODY } from './codes';
 import { bareSuccessEnvelope, errorEnvelope, successEnvelope } from './envelope';
-import { FaultQueue, writeTransportFault } from './faults';
+import { FaultQueue, InFlightLimit, TOO_MANY_REQUESTS, writeTooManyRequests, writeTransportFault } from './faults';
 import { createState } from './fixtures';
 import { flattenHeaders, queryRecord, readBody, writeJson } from './http';
 import { Router, type RouteDefinition } from './router';
@@ -70,6 +71,7 @@ export class FakePandaPon {
 	readonly credentials: { accessKey: string; accessSecret: string; userId: string };
 
 	private readonly faults = new FaultQueue();
+	private readonly inFlightLimit = new InFlightLimit();
 	private readonly nonces: NonceRegistry;
 	private readonly builtInRoutes = new Router();
 	private customRoutes = new Router();
@@ -94,7 +96,7 @@ export class FakePandaPon {
 	}
 
 	static async start(options: FakePandaPonOptions = {}): Promise<FakePandaPon> {
-		const server = createServer();
+		const server = options.tls ? createHttpsServer(options.tls) : createServer();
 		const fake = new FakePandaPon(server, options);
 		server.on('request', (req: IncomingMessage, res: ServerResponse) => {
 			fake.handle(req, res).catch((error: unknown) => fake.answerCrash(res, error));
@@ -106,11 +108,11 @@ export class FakePandaPon {
 				resolve();
 			});
 		});
-		fake.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+		fake.baseUrl = `${options.tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`;
 		return fake;
 	}
 
-	/** 'http://127.0.0.1:PORT' */
+	/** 'http://127.0.0.1:PORT' ('https://…' when started with `tls`) */
 	get url(): string {
 		return this.baseUrl;
 	}
@@ -126,6 +128,11 @@ export class FakePandaPon {
 
 	injectFault(fault: Fault, scope?: FaultScope): void {
 		this.faults.add(fault, scope);
+	}
+
+	/** Answers 429 to requests beyond `max` in flight until called again (undefined: no limit). */
+	limitInFlight(max: number | undefined): void {
+		this.inFlightLimit.max = max;
 	}
 
 	/** Faults injected but not consumed yet. */
@@ -156,6 +163,7 @@ export class FakePandaPon {
 	reset(): void {
 		this.requests.length = 0;
 		this.faults.clear();
+		this.inFlightLimit.max = undefined;
 		this.nonces.clear();
 		this.customRoutes = new Router();
 		this.state = createState(this.settings.seed, this.settings.seedTime);
@@ -175,6 +183,7 @@ export class FakePandaPon {
 
 	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		const recorded = await this.record(req);
+		const admitted = this.inFlightLimit.admit(res);
 
 		const transportFault = this.faults.takeTransportFault(recorded.method, recorded.path);
 		if (transportFault) {
@@ -182,6 +191,10 @@ export class FakePandaPon {
 			if (transportFault.type !== 'delay') return writeTransportFault(req, res, transportFault);
 			await this.sleep(transportFault.ms);
 			if (res.destroyed) return;
+		}
+		if (!admitted) {
+			recorded.fault = TOO_MANY_REQUESTS;
+			return writeTooManyRequests(res);
 		}
 
 		const match = this.matchRoute(recorded.method, recorded.path);

@@ -1,5 +1,7 @@
 /** Public types of the fake PandaPon server. */
 
+import type { ServerOptions as HttpsServerOptions } from 'https';
+
 import type { FakePandaPon } from './server';
 
 export const FAKE_CREDENTIALS = {
@@ -43,6 +45,8 @@ export interface FakePandaPonOptions {
 	 * Unset by default (no cap is documented for PandaPon).
 	 */
 	maxPageSize?: number;
+	/** Extension: serve HTTPS with this key and certificate (the distance benchmark). */
+	tls?: HttpsServerOptions;
 	/**
 	 * Extension: built-in routes left out, so that their paths answer HTTP 404 the way
 	 * PandaPon answers a path it does not have.
