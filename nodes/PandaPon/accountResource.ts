@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, sendOnceRaw, type PandaPonRequest } from '../shared/transport';
+import { credentialDataOf, sendOnceRaw, type PandaPonRequest } from '../shared/transport';
 import { runEndpointCheck } from './checkEndpoints';
 import { singleOperationProperty } from './description';
 import { InputError } from './request';
@@ -47,7 +47,7 @@ export function checkEndpointsPlan(
 		);
 	}
 	const send = async () => {
-		const credential = await context.getCredentials(CREDENTIAL_TYPE);
+		const credential = await credentialDataOf(context);
 		const credentialValues = [credential.accessKey, credential.accessSecret, credential.userId].map((value) => String(value ?? ''));
 		const report = await runEndpointCheck((pandaPonRequest) => sendOnceRaw(context, { ...pandaPonRequest, itemIndex }), { timeoutMs, credentialValues });
 		return [...report.rows, report.summary] as unknown as IDataObject[];

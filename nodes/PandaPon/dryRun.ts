@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { parseLossless } from '../shared/losslessJson';
 import { signRequestOptions, type PandaPonSigningCredentials } from '../shared/signing';
-import { CREDENTIAL_TYPE, wireOptionsOf, type PandaPonRequest } from '../shared/transport';
+import { credentialDataOf, wireOptionsOf, type PandaPonRequest } from '../shared/transport';
 import { PARAM } from './description';
 
 /** What a dry run says about the operation besides the request itself. */
@@ -30,7 +30,7 @@ export async function dryRunRecord(
 	pandaPonRequest: PandaPonRequest,
 	subject: DryRunSubject,
 ): Promise<IDataObject> {
-	const credentials = (await context.getCredentials(CREDENTIAL_TYPE)) as unknown as PandaPonSigningCredentials & { baseUrl?: string };
+	const credentials = (await credentialDataOf(context)) as unknown as PandaPonSigningCredentials & { baseUrl?: string };
 	const options = signRequestOptions(credentials, wireOptionsOf(pandaPonRequest));
 	const headers: IDataObject = {};
 	for (const [name, value] of Object.entries(options.headers ?? {})) {

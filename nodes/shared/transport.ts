@@ -3,6 +3,7 @@ import {
 	NodeOperationError,
 	sleep,
 	type IAdditionalCredentialOptions,
+	type ICredentialDataDecryptedObject,
 	type IDataObject,
 	type IExecuteFunctions,
 	type IHookFunctions,
@@ -183,6 +184,11 @@ function decryptedCredentialOf(context: PandaPonContext): Promise<IAdditionalCre
 		credentialByContext.set(context, loaded);
 	}
 	return loaded;
+}
+
+/** The credential's fields, loaded once per node run like the requests' own copy. */
+export async function credentialDataOf(context: PandaPonContext): Promise<ICredentialDataDecryptedObject> {
+	return (await decryptedCredentialOf(context)).credentialsDecrypted?.data ?? {};
 }
 
 /** The node's reference (ID and name) to its PandaPon credential. */
