@@ -4,7 +4,7 @@
  */
 import { RESOURCES } from '../../nodes/PandaPon/endpoints';
 import { FakePandaPon } from '../fake-pandapon/server';
-import { fakeCredential, newN8n, ref } from './harness';
+import { n8nWithWorkflow } from './harness';
 import type { N8n } from './n8n';
 import { CHECK_ENDPOINTS_NODE, checkEndpointsWorkflow } from './workflows/checkEndpoints';
 
@@ -19,12 +19,7 @@ describe('Check Endpoints in a real n8n', () => {
 
 	beforeAll(async () => {
 		fake = await FakePandaPon.start({ withoutRoutes: [{ method: removed.method, path: removed.path }] });
-		n8n = await newN8n('check-endpoints');
-		const cred = fakeCredential(fake);
-		const wf = checkEndpointsWorkflow({ credential: ref(cred) });
-		workflowId = wf.id;
-		await n8n.importCredential(cred);
-		await n8n.importWorkflow(wf);
+		({ n8n, workflowId } = await n8nWithWorkflow('check-endpoints', fake, (credential) => checkEndpointsWorkflow({ credential })));
 	});
 
 	afterAll(async () => {

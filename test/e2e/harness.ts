@@ -15,7 +15,7 @@ import { performance } from 'perf_hooks';
 import { request } from 'undici';
 
 import { computeCallbackSignature } from '../../nodes/shared/signing';
-import { N8n, n8nId, type CredentialImport, type N8nInstall } from './n8n';
+import { N8n, n8nId, type CredentialImport, type N8nInstall, type WorkflowJson } from './n8n';
 
 export const STATE_ENV = 'PANDAPON_E2E_STATE';
 
@@ -71,6 +71,20 @@ export function fakeCredential(
 }
 
 export const ref = (cred: CredentialImport) => ({ id: cred.id, name: cred.name });
+
+/** A fresh n8n holding a credential for `fake` and the workflow `build` makes with it. */
+export async function n8nWithWorkflow(
+	label: string,
+	fake: FakeEndpoint,
+	build: (credential: ReturnType<typeof ref>) => WorkflowJson,
+): Promise<{ n8n: N8n; workflowId: string }> {
+	const n8n = await newN8n(label);
+	const cred = fakeCredential(fake);
+	const workflow = build(ref(cred));
+	await n8n.importCredential(cred);
+	await n8n.importWorkflow(workflow);
+	return { n8n, workflowId: workflow.id };
+}
 
 export interface WebhookAnswer {
 	status: number;

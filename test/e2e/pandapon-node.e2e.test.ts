@@ -3,7 +3,7 @@
  * httpRequestWithAuthentication, and turns PandaPon's envelope into one item per product.
  */
 import { FakePandaPon } from '../fake-pandapon/server';
-import { fakeCredential, newN8n, ref } from './harness';
+import { n8nWithWorkflow } from './harness';
 import type { N8n } from './n8n';
 import { KEYWORD_QUERY_PATH } from './workflows/httpRequestKeywordQuery';
 import { PANDAPON_SEARCH_NODE, pandaPonKeywordSearchWorkflow } from './workflows/pandaPonKeywordSearch';
@@ -15,12 +15,9 @@ describe('pandaPon node in a real n8n', () => {
 
 	beforeAll(async () => {
 		fake = await FakePandaPon.start();
-		n8n = await newN8n('pandapon-node');
-		const cred = fakeCredential(fake);
-		const wf = pandaPonKeywordSearchWorkflow({ credential: ref(cred), keyword: 'phone case', limit: 3 });
-		workflowId = wf.id;
-		await n8n.importCredential(cred);
-		await n8n.importWorkflow(wf);
+		({ n8n, workflowId } = await n8nWithWorkflow('pandapon-node', fake, (credential) =>
+			pandaPonKeywordSearchWorkflow({ credential, keyword: 'phone case', limit: 3 }),
+		));
 	});
 
 	afterAll(async () => {
