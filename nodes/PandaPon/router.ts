@@ -8,7 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import { AdaptiveConcurrency } from '../shared/adaptiveConcurrency';
-import { settleConcurrently, type Outcome, type Pace } from '../shared/mapConcurrently';
+import { settleConcurrently, type Outcome, type Pace } from '../shared/settleConcurrently';
 import { paginate } from '../shared/pagination';
 import { stringifyLossless } from '../shared/losslessJson';
 import { observeLoad, request, type PandaPonRequest } from '../shared/transport';

@@ -4,7 +4,7 @@
  * and released by hand.
  */
 import { AdaptiveConcurrency, START_CONCURRENCY, type LoadSignal } from '../../nodes/shared/adaptiveConcurrency';
-import { settleConcurrently } from '../../nodes/shared/mapConcurrently';
+import { settleConcurrently } from '../../nodes/shared/settleConcurrently';
 
 /** Sends and answers `count` attempts, each answered `signal`, as one round trip. */
 function round(pace: AdaptiveConcurrency, signal: LoadSignal, count = pace.limit): void {
